@@ -1,0 +1,10 @@
+from django.utils.functional import SimpleLazyObject
+
+from portal.models import SiteSettings
+
+
+def site(request):
+    """What every page's chrome needs; each part is fetched only if a template uses it."""
+    return {
+        "site_settings": SimpleLazyObject(SiteSettings.load),
+    }

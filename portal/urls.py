@@ -1,0 +1,20 @@
+"""Root URLconf. Public paths are Vietnamese ASCII (DESIGN.md, "Public pages")."""
+
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+from portal import views
+
+portal_patterns = [
+    path("", views.HomeView.as_view(), name="home"),
+]
+
+urlpatterns = [
+    path("", include((portal_patterns, "portal"))),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

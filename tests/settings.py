@@ -1,0 +1,25 @@
+"""Test settings: the production module plus what only tests need.
+
+Loaded by pytest-django (pyproject.toml). The environment still decides the database
+and cache, so `DATABASE_URL=postgres://… REDIS_URL=redis://… pytest` runs the same
+suite against PostgreSQL and Redis.
+"""
+
+import os
+import tempfile
+
+os.environ.setdefault("SECRET_KEY", "tests-only-not-a-secret")
+
+from portal.settings import *  # noqa: F403
+
+# Tests must not need collectstatic.
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MEDIA_ROOT = tempfile.mkdtemp(prefix="portal-test-media-")
+# WhiteNoise scans STATIC_ROOT at start-up; an empty one keeps it quiet without collectstatic.
+STATIC_ROOT = tempfile.mkdtemp(prefix="portal-test-static-")
+SECURE_SSL_REDIRECT = False
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+if REDIS_URL:  # noqa: F405
+    # Keep test keys apart from anything else using the same Redis.
+    CACHES["default"]["KEY_PREFIX"] = f"portal-test-{os.getpid()}"  # noqa: F405
