@@ -1,0 +1,313 @@
+"""News: categories, articles and the record of their editorial life.
+
+Visibility is named once: `Article.objects.published()` (status published and
+`published_at` reached). Status changes go through `news.workflow`, which checks
+permissions and writes an `ArticleTransition`; the plain ORM stays usable for
+fixtures, imports and tests.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from news.fields import AutoSlugField, FoldedTextField
+from news.richtext import RichTextField
+
+
+class CategoryQuerySet(models.QuerySet):
+    def top_level(self):
+        return self.filter(parent__isnull=True)
+
+    def in_menu(self):
+        return self.filter(show_in_menu=True)
+
+    def on_home(self):
+        return self.filter(show_on_home=True)
+
+
+class Category(models.Model):
+    """Chuyên mục: two levels at most; the top level builds the main menu."""
+
+    name = models.CharField("tên chuyên mục", max_length=150)
+    slug = AutoSlugField(
+        "đường dẫn", max_length=160, unique=True, populate_from="name", fallback="chuyen-muc"
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="chuyên mục cha",
+        related_name="children",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        limit_choices_to={"parent__isnull": True},
+    )
+    description = models.TextField("mô tả", blank=True)
+    order = models.PositiveSmallIntegerField("thứ tự", default=100, help_text="Số nhỏ đứng trước.")
+    show_in_menu = models.BooleanField("hiện trên menu", default=True)
+    show_on_home = models.BooleanField("hiện khối trên trang chủ", default=False)
+
+    objects = CategoryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "chuyên mục"
+        verbose_name_plural = "chuyên mục"
+        ordering = ["order", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("pk")), name="news_category_not_own_parent"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("news:category_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        if self.parent_id is None:
+            return
+        if self.pk and self.parent_id == self.pk:
+            raise ValidationError({"parent": "Chuyên mục không thể là cha của chính nó."})
+        if self.parent.parent_id is not None:
+            raise ValidationError(
+                {"parent": "Chỉ có hai cấp chuyên mục: hãy chọn một chuyên mục cấp trên cùng."}
+            )
+        if self.pk and self.children.exists():
+            raise ValidationError(
+                {"parent": "Chuyên mục này đang có chuyên mục con nên phải ở cấp trên cùng."}
+            )
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """What the public may see: published, and its publication time has come."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def scheduled(self):
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+
+    def for_category(self, category):
+        """Articles filed under `category`, its sub-categories, or tagged with either."""
+        ids = [category.pk, *category.children.values_list("pk", flat=True)]
+        tagged = Article.extra_categories.through.objects.filter(
+            article=OuterRef("pk"), category__in=ids
+        )
+        return self.filter(Q(category__in=ids) | Exists(tagged))
+
+    def for_card(self):
+        """Only what a card (image, title, date, sapo, category) shows."""
+        return self.select_related("category").only(
+            "id",
+            "title",
+            "slug",
+            "sapo",
+            "cover_image",
+            "cover_alt",
+            "published_at",
+            "category__id",
+            "category__name",
+            "category__slug",
+        )
+
+    def newest_first(self):
+        return self.order_by("-published_at", "-pk")
+
+    def bulk_create(self, objs, *args, **kwargs):
+        # Fields derive their own values in pre_save (slug, clean body, search text);
+        # the one row rule kept in save() is applied here too.
+        for obj in objs:
+            obj.fill_published_at()
+        return super().bulk_create(objs, *args, **kwargs)
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Bản nháp"
+        PENDING = "pending", "Chờ duyệt"
+        REJECTED = "rejected", "Bị trả lại"
+        PUBLISHED = "published", "Đã xuất bản"
+
+    title = models.CharField("tiêu đề", max_length=300)
+    slug = AutoSlugField(
+        "đường dẫn",
+        max_length=200,
+        populate_from="title",
+        help_text="Để trống để tạo tự động từ tiêu đề. Đổi đường dẫn không làm hỏng liên kết cũ.",
+    )
+    sapo = models.TextField("sapo", blank=True, help_text="Đoạn mở đầu, hiện in đậm dưới tiêu đề.")
+    body = RichTextField("nội dung", blank=True)
+    cover_image = models.ImageField("ảnh đại diện", upload_to="articles/%Y/%m/", blank=True)
+    cover_caption = models.CharField("chú thích ảnh", max_length=300, blank=True)
+    cover_alt = models.CharField(
+        "mô tả ảnh (alt)",
+        max_length=300,
+        blank=True,
+        help_text="Cho người khiếm thị và máy tìm kiếm.",
+    )
+    category = models.ForeignKey(
+        Category, verbose_name="chuyên mục chính", related_name="articles", on_delete=models.PROTECT
+    )
+    extra_categories = models.ManyToManyField(
+        Category, verbose_name="chuyên mục khác", related_name="extra_articles", blank=True
+    )
+    organizations = models.ManyToManyField(
+        "organizations.Organization",
+        verbose_name="tổ chức đảng liên quan",
+        related_name="articles",
+        blank=True,
+    )
+    author_name = models.CharField(
+        "tác giả", max_length=150, blank=True, help_text="Bút danh hiện cuối bài."
+    )
+    source_name = models.CharField(
+        "nguồn", max_length=150, blank=True, help_text="Ví dụ: Web Quảng Trị."
+    )
+    source_url = models.URLField("đường dẫn nguồn", blank=True)
+    status = models.CharField(
+        "trạng thái", max_length=16, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(
+        "thời điểm xuất bản",
+        null=True,
+        blank=True,
+        help_text="Để trống: xuất bản ngay khi duyệt. Một thời điểm trong tương lai: hẹn giờ xuất bản.",
+    )
+    is_featured = models.BooleanField("tin nổi bật", default=False)
+    related_articles = models.ManyToManyField(
+        "self", verbose_name="tin liên quan", symmetrical=False, blank=True
+    )
+    view_count = models.PositiveIntegerField("lượt xem", default=0, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người tạo",
+        related_name="articles",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+    )
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+    updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
+    version = models.PositiveIntegerField("phiên bản", default=1, editable=False)
+    # Folded copies (no diacritics, lower case) for search on SQLite and PostgreSQL alike;
+    # declared after their sources so they fold the cleaned values.
+    search_title = FoldedTextField("tiêu đề không dấu", sources=["title"])
+    search_body = FoldedTextField("nội dung không dấu", sources=["sapo"], html_sources=["body"])
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "bài viết"
+        verbose_name_plural = "bài viết"
+        ordering = ["-published_at", "-pk"]
+        permissions = [
+            ("publish_article", "Duyệt, xuất bản, trả lại và gỡ bài viết"),
+            ("change_others_article", "Sửa bài viết của người khác"),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="news_article_public"),
+            models.Index(
+                fields=["category", "status", "-published_at"], name="news_article_by_category"
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="news_article_published_has_date",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.fill_published_at()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("news:article_detail", kwargs={"slug": self.slug, "pk": self.pk})
+
+    def fill_published_at(self):
+        """A published article without a time is published now."""
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+
+    def is_published(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    def is_scheduled(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and not self.is_published()
+        )
+
+
+class ArticleTransition(models.Model):
+    """One status change, written by `news.workflow`: who, when, from, to, and why."""
+
+    article = models.ForeignKey(
+        Article, verbose_name="bài viết", related_name="transitions", on_delete=models.CASCADE
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người thực hiện",
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+    )
+    from_status = models.CharField("từ trạng thái", max_length=16, choices=Article.Status.choices)
+    to_status = models.CharField("sang trạng thái", max_length=16, choices=Article.Status.choices)
+    note = models.TextField("ghi chú", blank=True)
+    created_at = models.DateTimeField("lúc", default=timezone.now)
+
+    class Meta:
+        verbose_name = "chuyển trạng thái"
+        verbose_name_plural = "lịch sử duyệt bài"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.article}: {self.get_from_status_display()} → {self.get_to_status_display()}"
+
+    def get_absolute_url(self):
+        return reverse("admin:news_article_change", args=[self.article_id])
+
+
+class ArticleRevision(models.Model):
+    """The title, sapo and body an article had before one of its saves."""
+
+    article = models.ForeignKey(
+        Article, verbose_name="bài viết", related_name="revisions", on_delete=models.CASCADE
+    )
+    version = models.PositiveIntegerField("phiên bản")
+    title = models.CharField("tiêu đề", max_length=300)
+    sapo = models.TextField("sapo", blank=True)
+    body = RichTextField("nội dung", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người sửa",
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+    )
+    created_at = models.DateTimeField("lúc", default=timezone.now)
+
+    class Meta:
+        verbose_name = "phiên bản cũ"
+        verbose_name_plural = "phiên bản cũ"
+        ordering = ["-version", "-pk"]
+
+    def __str__(self):
+        return f"{self.article} – phiên bản {self.version}"
+
+    def get_absolute_url(self):
+        return reverse("admin:news_article_change", args=[self.article_id])

@@ -1,0 +1,445 @@
+"""Party organizations of the Đảng bộ Khối: the tree, its history, terms, cadres, positions.
+
+The tree is a parent foreign key queried with recursive CTEs (django-tree-queries).
+Changes to the tree (establish, rename, upgrade, move, merge, dissolve) go through
+`organizations.workflow`, which writes an `OrganizationEvent` with the values before and
+after, so that the chart can be rebuilt as it stood on any date.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from tree_queries.fields import TreeNodeForeignKey
+from tree_queries.models import TreeNode
+from tree_queries.query import TreeQuerySet
+
+import vntext
+
+
+class OrganizationQuerySet(TreeQuerySet):
+    def active(self):
+        return self.filter(status=Organization.Status.ACTIVE)
+
+    def grassroots(self):
+        """TCCS: the Đảng bộ cơ sở and Chi bộ cơ sở directly under the Đảng bộ Khối."""
+        return self.filter(kind__in=Organization.GRASSROOTS_KINDS)
+
+    def root(self):
+        """The active Đảng bộ Khối, or None."""
+        return self.active().filter(kind=Organization.Kind.BLOC).first()
+
+
+class Organization(TreeNode):
+    class Kind(models.TextChoices):
+        BLOC = "bloc", "Đảng bộ Khối"
+        GRASSROOTS_COMMITTEE = "grassroots_committee", "Đảng bộ cơ sở"
+        GRASSROOTS_CELL = "grassroots_cell", "Chi bộ cơ sở"
+        INTERMEDIATE_COMMITTEE = "intermediate_committee", "Đảng bộ bộ phận"
+        SUBORDINATE_CELL = "subordinate_cell", "Chi bộ trực thuộc"
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Đang hoạt động"
+        DISSOLVED = "dissolved", "Đã giải thể"
+        MERGED = "merged", "Đã hợp nhất"
+
+    # Which kind may sit under which (DESIGN.md, "Kinds and where they may sit").
+    # An empty set means the kind is a root.
+    ALLOWED_PARENT_KINDS = {
+        Kind.BLOC: frozenset(),
+        Kind.GRASSROOTS_COMMITTEE: frozenset({Kind.BLOC}),
+        Kind.GRASSROOTS_CELL: frozenset({Kind.BLOC}),
+        Kind.INTERMEDIATE_COMMITTEE: frozenset({Kind.GRASSROOTS_COMMITTEE}),
+        Kind.SUBORDINATE_CELL: frozenset({Kind.GRASSROOTS_COMMITTEE, Kind.INTERMEDIATE_COMMITTEE}),
+    }
+    GRASSROOTS_KINDS = (Kind.GRASSROOTS_COMMITTEE, Kind.GRASSROOTS_CELL)
+
+    name = models.CharField("tên", max_length=255)
+    short_name = models.CharField("tên viết tắt", max_length=120, blank=True)
+    slug = models.SlugField("đường dẫn", max_length=255, unique=True, blank=True)
+    kind = models.CharField("loại hình", max_length=32, choices=Kind.choices)
+    parent = TreeNodeForeignKey(
+        "self",
+        verbose_name="trực thuộc",
+        related_name="children",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    host_unit = models.CharField(
+        "cơ quan, đơn vị",
+        max_length=255,
+        blank=True,
+        help_text="Cơ quan hoặc doanh nghiệp nơi tổ chức đảng sinh hoạt.",
+    )
+    description = models.TextField("giới thiệu", blank=True)
+    address = models.CharField("địa chỉ", max_length=300, blank=True)
+    phone = models.CharField("điện thoại", max_length=100, blank=True)
+    email = models.EmailField("thư điện tử", blank=True)
+    member_count = models.PositiveIntegerField(
+        "số đảng viên trực tiếp",
+        default=0,
+        help_text="Đảng viên sinh hoạt trực tiếp tại tổ chức này; tổng của cả đảng bộ được tính tự động.",
+    )
+    established_on = models.DateField("ngày thành lập", null=True, blank=True)
+    status = models.CharField(
+        "tình trạng", max_length=16, choices=Status.choices, default=Status.ACTIVE
+    )
+    ended_on = models.DateField("ngày kết thúc", null=True, blank=True)
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name="hợp nhất vào",
+        related_name="merged_from",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    order = models.PositiveIntegerField("thứ tự", default=0)
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+    updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
+
+    objects = OrganizationQuerySet.as_manager(with_tree_fields=False)
+
+    class Meta:
+        verbose_name = "tổ chức đảng"
+        verbose_name_plural = "tổ chức đảng"
+        ordering = ["order", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="bloc", parent__isnull=True)
+                | Q(~Q(kind="bloc"), parent__isnull=False),
+                name="organizations_bloc_is_the_only_root",
+            ),
+            models.UniqueConstraint(
+                fields=["kind"],
+                condition=Q(kind="bloc", status="active"),
+                name="organizations_single_active_bloc",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="active", ended_on__isnull=True)
+                | Q(~Q(status="active"), ended_on__isnull=False),
+                name="organizations_ended_on_iff_not_active",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True)
+                | Q(established_on__isnull=True)
+                | Q(ended_on__gte=models.F("established_on")),
+                name="organizations_ends_after_it_starts",
+            ),
+            models.CheckConstraint(
+                condition=Q(merged_into__isnull=True) | Q(status="merged"),
+                name="organizations_merged_into_only_when_merged",
+            ),
+        ]
+        indexes = [models.Index(fields=["parent", "order"], name="organizations_sibling_order")]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = self.unique_slug()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("organizations:organization_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()  # TreeNode refuses a parent that is the node itself or below it
+        self.validate_placement(self.kind, self.parent)
+        if self.status == self.Status.ACTIVE and self.ended_on:
+            raise ValidationError({"ended_on": "Tổ chức đang hoạt động không có ngày kết thúc."})
+        if self.status != self.Status.ACTIVE and not self.ended_on:
+            raise ValidationError({"ended_on": "Cần ngày giải thể hoặc hợp nhất."})
+        if self.ended_on and self.established_on and self.ended_on < self.established_on:
+            raise ValidationError({"ended_on": "Ngày kết thúc không thể trước ngày thành lập."})
+
+    @classmethod
+    def validate_placement(cls, kind, parent):
+        """Raise ValidationError unless an organization of `kind` may sit under `parent`."""
+        allowed = cls.ALLOWED_PARENT_KINDS.get(kind)
+        if allowed is None:
+            raise ValidationError({"kind": "Loại hình tổ chức không hợp lệ."})
+        kind_label = cls.Kind(kind).label
+        if not allowed:
+            if parent is not None:
+                raise ValidationError(
+                    {"parent": f"{kind_label} là cấp cao nhất, không trực thuộc tổ chức nào."}
+                )
+            return
+        if parent is None:
+            labels = " hoặc ".join(cls.Kind(k).label for k in sorted(allowed))
+            raise ValidationError({"parent": f"{kind_label} phải trực thuộc {labels}."})
+        if parent.kind not in allowed:
+            labels = " hoặc ".join(cls.Kind(k).label for k in sorted(allowed))
+            raise ValidationError(
+                {
+                    "parent": f"{kind_label} không thể trực thuộc {parent.get_kind_display()}; phải trực thuộc {labels}."
+                }
+            )
+        if parent.status != cls.Status.ACTIVE:
+            raise ValidationError({"parent": f"«{parent.name}» không còn hoạt động."})
+
+    def unique_slug(self) -> str:
+        base = vntext.slugify(self.short_name or self.name, max_length=240, fallback="to-chuc")
+        taken = set(
+            type(self)
+            ._base_manager.filter(slug__startswith=base)
+            .exclude(pk=self.pk)
+            .values_list("slug", flat=True)
+        )
+        slug, n = base, 2
+        while slug in taken:
+            slug, n = f"{base}-{n}", n + 1
+        return slug
+
+    def is_active(self) -> bool:
+        return self.status == self.Status.ACTIVE
+
+    @property
+    def is_grassroots(self) -> bool:
+        return self.kind in self.GRASSROOTS_KINDS
+
+
+class OrganizationEvent(models.Model):
+    """One change in an organization's life, with the decision that ordered it.
+
+    `before` and `after` hold the organization's `name`, `short_name`, `kind` and
+    `parent_id` around the change (empty for the side that did not exist), which is
+    what the chart as of a past date is rebuilt from.
+    """
+
+    class Kind(models.TextChoices):
+        ESTABLISHED = "established", "Thành lập"
+        RENAMED = "renamed", "Đổi tên"
+        UPGRADED = "upgraded", "Nâng cấp"
+        MOVED = "moved", "Chuyển trực thuộc"
+        MERGED = "merged", "Hợp nhất"
+        ABSORBED = "absorbed", "Tiếp nhận"
+        DISSOLVED = "dissolved", "Giải thể"
+
+    organization = models.ForeignKey(
+        Organization, verbose_name="tổ chức", related_name="events", on_delete=models.CASCADE
+    )
+    kind = models.CharField("sự kiện", max_length=16, choices=Kind.choices)
+    date = models.DateField("ngày hiệu lực")
+    decision_number = models.CharField(
+        "số quyết định", max_length=100, blank=True, help_text="Ví dụ: 1405-QĐ/TU."
+    )
+    decision_date = models.DateField("ngày quyết định", null=True, blank=True)
+    decision_issuer = models.CharField("cơ quan ban hành", max_length=200, blank=True)
+    related = models.ForeignKey(
+        Organization,
+        verbose_name="tổ chức liên quan",
+        related_name="related_events",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        help_text="Tổ chức hợp nhất vào, hoặc tổ chức được tiếp nhận.",
+    )
+    before = models.JSONField("trước", default=dict, blank=True)
+    after = models.JSONField("sau", default=dict, blank=True)
+    note = models.TextField("ghi chú", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người ghi",
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    created_at = models.DateTimeField("ghi lúc", default=timezone.now)
+
+    class Meta:
+        verbose_name = "sự kiện tổ chức"
+        verbose_name_plural = "lịch sử tổ chức"
+        ordering = ["date", "pk"]
+        indexes = [
+            models.Index(fields=["organization", "date"], name="organizations_event_by_date")
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} – {self.organization} ({self.date:%d/%m/%Y})"
+
+    def get_absolute_url(self):
+        return self.organization.get_absolute_url()
+
+
+class Term(models.Model):
+    """Nhiệm kỳ: the period between two congresses of one organization."""
+
+    organization = models.ForeignKey(
+        Organization, verbose_name="tổ chức", related_name="terms", on_delete=models.CASCADE
+    )
+    start_year = models.PositiveSmallIntegerField("năm bắt đầu")
+    end_year = models.PositiveSmallIntegerField("năm kết thúc")
+    congress_number = models.PositiveSmallIntegerField(
+        "đại hội lần thứ", null=True, blank=True, help_text="Số thứ tự đại hội, ví dụ 5."
+    )
+    congress_date = models.DateField("ngày đại hội", null=True, blank=True)
+    note = models.TextField("ghi chú", blank=True)
+
+    class Meta:
+        verbose_name = "nhiệm kỳ"
+        verbose_name_plural = "nhiệm kỳ"
+        ordering = ["organization", "-start_year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "start_year"], name="organizations_term_unique_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(end_year__gte=models.F("start_year")),
+                name="organizations_term_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Nhiệm kỳ {self.start_year}–{self.end_year}"
+
+    def get_absolute_url(self):
+        return self.organization.get_absolute_url()
+
+
+class Cadre(models.Model):
+    """A person who holds or held a position.
+
+    `biography` and `photo` are public. `birth_date`, `phone`, `email` and
+    `party_joined_on` are private: no public page, feed or sitemap may show them.
+    """
+
+    PRIVATE_FIELDS = ("birth_date", "phone", "email", "party_joined_on")
+
+    full_name = models.CharField("họ và tên", max_length=150)
+    slug = models.SlugField("đường dẫn", max_length=180, unique=True, blank=True)
+    photo = models.ImageField("ảnh chân dung", upload_to="cadres/", blank=True)
+    biography = models.TextField("tiểu sử (công khai)", blank=True)
+    birth_date = models.DateField("ngày sinh (không công khai)", null=True, blank=True)
+    phone = models.CharField("điện thoại (không công khai)", max_length=50, blank=True)
+    email = models.EmailField("thư điện tử (không công khai)", blank=True)
+    party_joined_on = models.DateField("ngày vào Đảng (không công khai)", null=True, blank=True)
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+    updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
+
+    class Meta:
+        verbose_name = "cán bộ"
+        verbose_name_plural = "cán bộ"
+        ordering = ["full_name"]
+
+    def __str__(self):
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            base = vntext.slugify(self.full_name, max_length=170, fallback="can-bo")
+            taken = set(
+                Cadre._base_manager.filter(slug__startswith=base)
+                .exclude(pk=self.pk)
+                .values_list("slug", flat=True)
+            )
+            slug, n = base, 2
+            while slug in taken:
+                slug, n = f"{base}-{n}", n + 1
+            self.slug = slug
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("organizations:cadre_detail", kwargs={"slug": self.slug})
+
+
+class PositionQuerySet(models.QuerySet):
+    def current(self, on=None):
+        """Positions held on a date (today by default): started, and not yet ended."""
+        on = on or timezone.localdate()
+        return self.filter(Q(started_on__isnull=True) | Q(started_on__lte=on)).filter(
+            Q(ended_on__isnull=True) | Q(ended_on__gt=on)
+        )
+
+
+class Position(models.Model):
+    class Body(models.TextChoices):
+        BCH = "bch", "Ban Chấp hành"
+        BTV = "btv", "Ban Thường vụ"
+        THUONG_TRUC = "thuong_truc", "Thường trực"
+        UBKT = "ubkt", "Ủy ban Kiểm tra"
+        VAN_PHONG = "van_phong", "Văn phòng"
+        BAN_TO_CHUC = "ban_to_chuc", "Ban Tổ chức"
+        BAN_TUYEN_GIAO = "ban_tuyen_giao", "Ban Tuyên giáo"
+        BAN_TUYEN_GIAO_DAN_VAN = "ban_tuyen_giao_dan_van", "Ban Tuyên giáo và Dân vận"
+
+    class Title(models.TextChoices):
+        BI_THU = "bi_thu", "Bí thư"
+        PHO_BI_THU_THUONG_TRUC = "pho_bi_thu_thuong_truc", "Phó Bí thư Thường trực"
+        PHO_BI_THU = "pho_bi_thu", "Phó Bí thư"
+        UY_VIEN_BTV = "uy_vien_btv", "Ủy viên Ban Thường vụ"
+        UY_VIEN_BCH = "uy_vien_bch", "Ủy viên Ban Chấp hành"
+        CHU_NHIEM_UBKT = "chu_nhiem_ubkt", "Chủ nhiệm Ủy ban Kiểm tra"
+        PHO_CHU_NHIEM_UBKT = "pho_chu_nhiem_ubkt", "Phó Chủ nhiệm Ủy ban Kiểm tra"
+        UY_VIEN_UBKT = "uy_vien_ubkt", "Ủy viên Ủy ban Kiểm tra"
+        CHANH_VAN_PHONG = "chanh_van_phong", "Chánh Văn phòng"
+        PHO_CHANH_VAN_PHONG = "pho_chanh_van_phong", "Phó Chánh Văn phòng"
+        TRUONG_BAN = "truong_ban", "Trưởng ban"
+        PHO_TRUONG_BAN = "pho_truong_ban", "Phó Trưởng ban"
+
+    class Method(models.TextChoices):
+        ELECTED = "elected", "Bầu"
+        APPOINTED = "appointed", "Chỉ định"
+
+    cadre = models.ForeignKey(
+        Cadre, verbose_name="cán bộ", related_name="positions", on_delete=models.CASCADE
+    )
+    organization = models.ForeignKey(
+        Organization, verbose_name="tổ chức", related_name="positions", on_delete=models.CASCADE
+    )
+    body = models.CharField("cơ quan", max_length=32, choices=Body.choices)
+    title = models.CharField("chức danh", max_length=32, choices=Title.choices)
+    term = models.ForeignKey(
+        Term,
+        verbose_name="nhiệm kỳ",
+        related_name="positions",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    started_on = models.DateField("từ ngày", null=True, blank=True)
+    ended_on = models.DateField("đến ngày", null=True, blank=True)
+    method = models.CharField(
+        "hình thức", max_length=16, choices=Method.choices, default=Method.ELECTED
+    )
+    order = models.PositiveSmallIntegerField("thứ tự", default=100, help_text="Số nhỏ đứng trước.")
+
+    objects = PositionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "chức vụ"
+        verbose_name_plural = "chức vụ"
+        ordering = ["organization", "order", "started_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True)
+                | Q(started_on__isnull=True)
+                | Q(ended_on__gte=models.F("started_on")),
+                name="organizations_position_ends_after_start",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["organization", "ended_on"], name="organizations_pos_by_org")
+        ]
+
+    def __str__(self):
+        return f"{self.cadre} – {self.get_title_display()}, {self.organization}"
+
+    def get_absolute_url(self):
+        return self.cadre.get_absolute_url()
+
+    def clean(self):
+        super().clean()
+        if (
+            self.term_id
+            and self.organization_id
+            and self.term.organization_id != self.organization_id
+        ):
+            raise ValidationError({"term": "Nhiệm kỳ phải thuộc cùng tổ chức."})
+        if self.ended_on and self.started_on and self.ended_on < self.started_on:
+            raise ValidationError({"ended_on": "Ngày kết thúc không thể trước ngày bắt đầu."})
