@@ -20,10 +20,20 @@ class CategoryDetailView(DetailView):
 
 
 class ArticleDetailView(DetailView):
+    """The public article page; the admin's preview reuses it with `allow_unpublished=True`.
+
+    The admin wraps the preview in its own permission checks and calls
+    `ArticleDetailView.as_view(allow_unpublished=True)(request, slug=..., pk=...)`:
+    the page then shows drafts, pending and scheduled articles, marks the context with
+    `is_preview`, and is never cached.
+    """
+
     template_name = "news/article_detail.html"
+    allow_unpublished = False
 
     def get_object(self, queryset=None):
-        return get_object_or_404(Article.objects.published(), pk=self.kwargs["pk"])
+        articles = Article.objects.all() if self.allow_unpublished else Article.objects.published()
+        return get_object_or_404(articles, pk=self.kwargs["pk"])
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
