@@ -80,7 +80,7 @@ class ArticleAdmin(admin.ModelAdmin):
     list_display = [
         "title",
         "status_display",
-        "category",
+        "category_name",
         "byline",
         "published_display",
         "featured",
@@ -220,6 +220,10 @@ class ArticleAdmin(admin.ModelAdmin):
     def status_display(self, obj):
         return status_badge(obj)
 
+    @admin.display(description="chuyên mục", ordering="category__name")
+    def category_name(self, obj):
+        return obj.category.name
+
     @admin.display(description="tác giả", ordering="author_name")
     def byline(self, obj):
         writer = workflow.display_name(obj.created_by) if obj.created_by else ""
@@ -236,7 +240,7 @@ class ArticleAdmin(admin.ModelAdmin):
             '{}<br><span class="quiet">{}</span>', f"{local:%d/%m/%Y}", f"{local:%H:%M}"
         )
 
-    @admin.display(description="nổi bật", ordering="is_featured")
+    @admin.display(description="nổi bật", ordering="is_featured", empty_value="")
     def featured(self, obj):
         if not obj.is_featured:
             return ""

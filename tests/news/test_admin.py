@@ -625,3 +625,22 @@ def test_review_log_shows_authors_only_their_articles(client, author, editor, ca
     assert "Của tôi" in html
     assert "Của biên tập" not in html
     assert client.get(reverse("admin:news_articletransition_add")).status_code == 403
+
+
+def test_organizations_field_uses_autocomplete_once_their_admin_searches(rf, editor):
+    """Organizations get an autocomplete box when their admin has search_fields, a list otherwise."""
+    from django.contrib import admin
+
+    from news.admin import ArticleAdmin
+    from organizations.models import Organization
+
+    request = rf.get("/")
+    request.user = editor
+    without = admin.AdminSite(name="without-organizations")
+    assert ArticleAdmin(Article, without).get_autocomplete_fields(request) == ["related_articles"]
+    searchable = admin.AdminSite(name="with-organizations")
+    searchable.register(Organization, search_fields=["name"])
+    assert ArticleAdmin(Article, searchable).get_autocomplete_fields(request) == [
+        "related_articles",
+        "organizations",
+    ]
