@@ -149,10 +149,11 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_autocomplete_fields(self, request):
         fields = list(super().get_autocomplete_fields(request))
-        organization_admin = self.admin_site._registry.get(
-            Article._meta.get_field("organizations").related_model
-        )
-        if organization_admin is not None and organization_admin.search_fields:
+        organization = Article._meta.get_field("organizations").related_model
+        if (
+            self.admin_site.is_registered(organization)
+            and self.admin_site.get_model_admin(organization).search_fields
+        ):
             fields.append("organizations")
         return fields
 

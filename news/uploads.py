@@ -25,6 +25,7 @@ import secrets
 import warnings
 from pathlib import PurePath
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -42,7 +43,7 @@ from PIL import Image, ImageCms, ImageOps, ImageSequence, UnidentifiedImageError
 
 import vntext
 
-UPLOAD_DIR = "uploads"
+UPLOAD_DIR = settings.CKEDITOR_UPLOAD_PATH.strip("/")
 MAX_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 50_000_000  # one frame: a 50-megapixel camera
 MAX_ANIMATION_PIXELS = 100_000_000  # all frames of a GIF or WebP animation together
@@ -104,8 +105,9 @@ def upload_image(request):
         return _refused("Phiên đăng nhập đã hết. Hãy đăng nhập lại rồi tải ảnh lên.", status=403)
     if not may_upload(request.user):
         return _refused("Tài khoản của bạn không có quyền tải ảnh lên.", status=403)
-    if int(request.META.get("CONTENT_LENGTH") or 0) > 2 * MAX_BYTES:
-        return _refused(_too_big_message(int(request.META["CONTENT_LENGTH"])), status=413)
+    length = _content_length(request)
+    if length > 2 * MAX_BYTES:
+        return _refused(_too_big_message(length), status=413)
     if _csrf_failure(request):
         return _refused(
             "Yêu cầu tải ảnh không đến từ trang soạn bài của cổng thông tin, hoặc phiên làm "
@@ -123,6 +125,13 @@ def upload_image(request):
     return JsonResponse(
         {"uploaded": 1, "fileName": posixpath.basename(name), "url": default_storage.url(name)}
     )
+
+
+def _content_length(request) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
 
 
 def _too_big_message(size: int) -> str:
