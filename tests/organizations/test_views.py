@@ -177,7 +177,7 @@ def test_organization_page_shows_profile_leaders_subtree_history_terms(client, k
         decision=wf.Decision("3125-QĐ/ĐUK", date(2025, 2, 27), "Ban Thường vụ Đảng ủy Khối"),
     )
     page = html(client, health.get_absolute_url())
-    assert "<h1 class=\"org-title\">Đảng bộ Sở Y tế tỉnh</h1>" in page
+    assert '<h1 class="org-title">Đảng bộ Sở Y tế tỉnh</h1>' in page
     assert "Sở Y tế" in page
     assert "Bùi Đức Thịnh" in page
     assert "Người Cũ" not in page  # a past position is not current leadership
@@ -273,7 +273,11 @@ def test_leadership_page_orders_bodies_and_positions(client, khoi):
     assert page.index("Hoàng Thị Thu Hà", bch) < ubkt  # BTV members are in the BCH too
     assert ubkt < page.index("Phan Thị Ngọc Ánh", ubkt) < staff
     history = page.index("Lãnh đạo qua các thời kỳ")
-    assert history < page.index("Nhiệm kỳ 2025–2030", history) < page.index("Nhiệm kỳ 2020–2025", history)
+    assert (
+        history
+        < page.index("Nhiệm kỳ 2025–2030", history)
+        < page.index("Nhiệm kỳ 2020–2025", history)
+    )
     assert page.index("Mai Xuân Trường") > page.index("Nhiệm kỳ 2020–2025", history)
     assert page.count("Mai Xuân Trường") == 1  # a past Bí thư is history only
 
@@ -301,8 +305,10 @@ def test_cadre_page_shows_public_profile_and_positions(client, khoi):
     page = html(client, person.get_absolute_url())
     assert "Lê Văn Hùng" in page
     assert "<p>Sinh tại Sơn Hà.</p>" in page
-    assert page.index("Phó Bí thư") < page.index("Chức vụ đã đảm nhiệm") < page.index(
-        "Chi bộ Sở Tư pháp"
+    assert (
+        page.index("Phó Bí thư")
+        < page.index("Chức vụ đã đảm nhiệm")
+        < page.index("Chi bộ Sở Tư pháp")
     )
     assert "01/2015 – 01/2020" in page
 
@@ -329,7 +335,9 @@ PRIVATE_TEXT = [
 def test_private_cadre_fields_appear_on_no_public_page(client, khoi):
     """Birth date, phone, e-mail and party joining date never reach public HTML."""
     person = f.cadre(full_name="Nguyễn Bảo Mật", **PRIVATE, biography="Tiểu sử công khai.")
-    f.position(khoi, person, body=P.Body.BTV, title=P.Title.UY_VIEN_BTV, started_on=date(2025, 6, 18))
+    f.position(
+        khoi, person, body=P.Body.BTV, title=P.Title.UY_VIEN_BTV, started_on=date(2025, 6, 18)
+    )
     health = Organization.objects.get(name="Đảng bộ Sở Y tế")
     f.position(health, person, body=P.Body.BTV, title=P.Title.BI_THU, started_on=date(2025, 1, 1))
     urls = [
@@ -347,9 +355,7 @@ def test_private_cadre_fields_appear_on_no_public_page(client, khoi):
 
 
 @pytest.mark.parametrize("extra", [0, 60])
-def test_public_pages_run_a_fixed_number_of_queries(
-    client, django_assert_num_queries, khoi, extra
-):
+def test_public_pages_run_a_fixed_number_of_queries(client, django_assert_num_queries, khoi, extra):
     """Chart, organization, leadership and cadre pages: the same few queries at any size."""
     Category.objects.create(name="Tin tức")  # the menu is part of every page
     grow(khoi, extra)
