@@ -145,11 +145,18 @@ def read_csv(raw: bytes) -> list[dict]:
         raise ImportRejected(errors)
     reader.fieldnames = header
     rows = []
-    for record in reader:
+    while True:
+        line = reader.line_num + 1  # where the record starts: a cell may span lines
+        try:
+            record = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            raise ImportRejected([f"Dòng {line}: không đọc được ({error})."]) from error
         if None in record:
-            raise ImportRejected([f"Dòng {reader.line_num}: nhiều giá trị hơn số cột."])
+            raise ImportRejected([f"Dòng {line}: nhiều giá trị hơn số cột."])
         rows.append({key: (value or "").strip() for key, value in record.items()})
-        rows[-1]["__line__"] = reader.line_num
+        rows[-1]["__line__"] = line
     return rows
 
 
