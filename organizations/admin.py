@@ -26,6 +26,13 @@ from organizations import workflow
 from organizations.models import Cadre, Organization, OrganizationEvent, Position, Term
 
 DATE_WIDGETS = {models.DateField: {"widget": operation_forms.NativeDateInput}}
+KIND_ABBREVIATIONS = {
+    Organization.Kind.BLOC: "ĐBK",
+    Organization.Kind.GRASSROOTS_COMMITTEE: "ĐBCS",
+    Organization.Kind.GRASSROOTS_CELL: "CBCS",
+    Organization.Kind.INTERMEDIATE_COMMITTEE: "ĐBBP",
+    Organization.Kind.SUBORDINATE_CELL: "CBTT",
+}
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
 PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
 
@@ -111,9 +118,7 @@ class OrganizationAdmin(TreeAdmin):
         "collapse_column",
         "indented_title",
         "kind_column",
-        "status_column",
-        "member_count",
-        "established_column",
+        "members_column",
         "move_column",
     ]
     list_filter = ["kind", "status"]
@@ -187,21 +192,19 @@ class OrganizationAdmin(TreeAdmin):
             ended,
         )
 
-    @admin.display(description="Loại hình", ordering="kind")
+    @admin.display(description="Loại", ordering="kind")
     def kind_column(self, instance):
-        return instance.get_kind_display()
-
-    @admin.display(description="Thành lập", ordering="established_on")
-    def established_column(self, instance):
-        return f"{instance.established_on:%d/%m/%Y}" if instance.established_on else "—"
-
-    @admin.display(description="Tình trạng", ordering="status")
-    def status_column(self, instance):
+        """The abbreviations party offices use (ĐBCS, CBCS…), spelt out on hover."""
         return format_html(
-            '<span class="org-status org-status--{}">{}</span>',
-            instance.status,
-            instance.get_status_display(),
+            '<abbr title="{}">{}</abbr>',
+            instance.get_kind_display(),
+            KIND_ABBREVIATIONS[instance.kind],
         )
+
+    @admin.display(description="Đảng viên", ordering="member_count")
+    def members_column(self, instance):
+        """Direct members (the chart shows subtree totals)."""
+        return instance.member_count
 
     @admin.display(description="Chuyển")
     def move_column(self, instance):
