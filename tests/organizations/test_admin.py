@@ -1,3 +1,4 @@
+import io
 from datetime import date
 
 import pytest
@@ -5,6 +6,7 @@ from django.contrib.auth.models import Group, Permission, User
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from PIL import Image
 
 from organizations.models import Cadre, Organization, OrganizationEvent
 from tests.organizations import factories as f
@@ -470,6 +472,27 @@ def test_cadre_photo_must_be_an_image(client, keeper):
     assert response.status_code == 200
     assert "photo" in response.context["adminform"].form.errors
     assert not Cadre.objects.filter(full_name="Lê Văn Ảnh").exists()
+
+
+def test_cadre_photo_format_is_checked(client, keeper):
+    """A GIF is an image but not a portrait format: refused; a PNG is kept."""
+
+    def upload(fmt, name):
+        buffer = io.BytesIO()
+        Image.new("RGB", (30, 40), (10, 10, 10)).save(buffer, format=fmt)
+        return SimpleUploadedFile(name, buffer.getvalue(), content_type=f"image/{fmt.lower()}")
+
+    form = {"positions-TOTAL_FORMS": 0, "positions-INITIAL_FORMS": 0}
+    response = client.post(
+        reverse("admin:organizations_cadre_add"),
+        {**form, "full_name": "Ảnh GIF", "photo": upload("GIF", "a.gif")},
+    )
+    assert "Chỉ nhận ảnh JPEG, PNG hoặc WebP." in response.content.decode()
+    client.post(
+        reverse("admin:organizations_cadre_add"),
+        {**form, "full_name": "Ảnh PNG", "photo": upload("PNG", "a.png")},
+    )
+    assert Cadre.objects.get(full_name="Ảnh PNG").photo.name.startswith("cadres/")
 
 
 def test_admin_pages_render(client, keeper, tree):

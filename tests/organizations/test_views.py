@@ -1,8 +1,11 @@
+import io
 from datetime import date, timedelta
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import resolve, reverse
 from django.utils import timezone
+from PIL import Image
 
 from news.models import Article, Category
 from organizations import views
@@ -60,6 +63,12 @@ def khoi():
         ended_on=date(2025, 6, 18),
     )
     return root
+
+
+def png_bytes(size=(60, 75)):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (200, 30, 30)).save(buffer, format="PNG")
+    return buffer.getvalue()
 
 
 def html(client, url):
@@ -181,7 +190,8 @@ def test_organization_page_shows_profile_leaders_subtree_history_terms(client, k
     assert "Sở Y tế" in page
     assert "Bùi Đức Thịnh" in page
     assert "Người Cũ" not in page  # a past position is not current leadership
-    assert 'aria-label="Chưa có ảnh chân dung Bùi Đức Thịnh"' in page
+    # No photo: a placeholder portrait, decorative inside the link that names the person.
+    assert '<span class="portrait portrait--placeholder" aria-hidden="true">' in page
     assert "Đảng bộ bộ phận Bệnh viện tỉnh" in page
     assert "Chi bộ Khối Nội" in page
     assert "Đổi tên từ «Đảng bộ Sở Y tế» thành «Đảng bộ Sở Y tế tỉnh»" in page
@@ -282,6 +292,14 @@ def test_leadership_page_orders_bodies_and_positions(client, khoi):
     assert page.count("Mai Xuân Trường") == 1  # a past Bí thư is history only
 
 
+def test_leaders_with_a_photo_show_it(client, khoi):
+    """A cadre's uploaded portrait is shown instead of the placeholder."""
+    person = Position.objects.get(title=P.Title.BI_THU, ended_on__isnull=True).cadre
+    person.photo.save("chan-dung.png", ContentFile(png_bytes()), save=True)
+    page = html(client, reverse("organizations:leadership"))
+    assert f'<img class="portrait portrait--large" src="{person.photo.url}" alt=""' in page
+
+
 def test_leadership_page_without_a_bloc(client):
     """No Đảng bộ Khối yet: a friendly empty page."""
     assert "Chưa cập nhật thông tin lãnh đạo." in html(client, reverse("organizations:leadership"))
@@ -304,6 +322,7 @@ def test_cadre_page_shows_public_profile_and_positions(client, khoi):
     )
     page = html(client, person.get_absolute_url())
     assert "Lê Văn Hùng" in page
+    assert 'role="img" aria-label="Chưa có ảnh chân dung Lê Văn Hùng"' in page
     assert "<p>Sinh tại Sơn Hà.</p>" in page
     assert (
         page.index("Phó Bí thư")
