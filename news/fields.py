@@ -1,13 +1,14 @@
 """Fields that derive their value from other fields of the same row.
 
 Deriving in `pre_save` (rather than `Model.save`) means `bulk_create` derives them
-too: Django calls `pre_save` for every object it inserts.
+too: Django calls `pre_save` for every object it inserts. `QuerySet.update()` and
+`bulk_update()` skip `pre_save`; `DerivedFieldsQuerySet` runs it for them.
 """
 
-from django.db import models
+from django.db import models, transaction
 
 import vntext
-from news.richtext import html_to_text
+from news.richtext import RichTextField, html_to_text
 
 
 class AutoSlugField(models.SlugField):
@@ -30,8 +31,25 @@ class AutoSlugField(models.SlugField):
         if not value:
             source = getattr(model_instance, self.populate_from)
             value = vntext.slugify(source, max_length=self.max_length, fallback=self.fallback)
+            if self.unique:
+                value = self._first_free(model_instance, value)
             setattr(model_instance, self.attname, value)
         return value
+
+    def _first_free(self, model_instance, slug: str) -> str:
+        """`slug`, or `slug-2`, `slug-3`... when another row holds it (two "Tin tức" categories)."""
+        others = model_instance.__class__._default_manager.exclude(pk=model_instance.pk)
+        taken = set(
+            others.filter(**{f"{self.attname}__startswith": slug}).values_list(
+                self.attname, flat=True
+            )
+        )
+        candidate, number = slug, 1
+        while candidate in taken:
+            number += 1
+            suffix = f"-{number}"
+            candidate = slug[: self.max_length - len(suffix)].rstrip("-") + suffix
+        return candidate
 
 
 class FoldedTextField(models.TextField):
@@ -65,3 +83,67 @@ class FoldedTextField(models.TextField):
         value = self.fold_instance(model_instance)
         setattr(model_instance, self.attname, value)
         return value
+
+
+def _derived_fields(model) -> list[models.Field]:
+    """The fields whose value `pre_save` computes, in declaration order (clean HTML first)."""
+    return [
+        field
+        for field in model._meta.concrete_fields
+        if isinstance(field, RichTextField | AutoSlugField | FoldedTextField)
+    ]
+
+
+def _sources(field: models.Field) -> set[str]:
+    if isinstance(field, AutoSlugField):
+        return {field.name, field.populate_from}
+    if isinstance(field, FoldedTextField):
+        return {*field.sources, *field.html_sources}
+    return {field.name}
+
+
+class DerivedFieldsQuerySet(models.QuerySet):
+    """Keeps clean HTML, slugs and folded search text right through bulk writes too.
+
+    `update(title=...)` or `bulk_update(objs, ["body"])` would otherwise leave the
+    folded search text (and, for `bulk_update`, the instances' HTML) as they were.
+    """
+
+    def update(self, **kwargs):
+        derived = [f for f in _derived_fields(self.model) if _sources(f) & kwargs.keys()]
+        if not derived:
+            return super().update(**kwargs)
+        with transaction.atomic(using=self.db, savepoint=False):
+            # The filter may name the columns being changed: take the rows first.
+            pks = list(self.values_list("pk", flat=True))
+            count = super().update(**kwargs)
+            loaded = set().union(*(_sources(field) for field in derived))
+            rows = list(
+                self.model._base_manager.using(self.db)
+                .filter(pk__in=pks)
+                .only(*loaded, *(field.name for field in derived))
+            )
+            _derive(rows, derived)
+            models.QuerySet.bulk_update(
+                self.model._base_manager.using(self.db),
+                rows,
+                [field.name for field in derived],
+                batch_size=500,
+            )
+        return count
+
+    update.alters_data = True
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        derived = [f for f in _derived_fields(self.model) if _sources(f) & set(fields)]
+        _derive(objs, derived)
+        fields = [*fields, *(field.name for field in derived if field.name not in fields)]
+        return super().bulk_update(objs, fields, batch_size=batch_size)
+
+    bulk_update.alters_data = True
+
+
+def _derive(objs, fields):
+    for obj in objs:
+        for field in fields:
+            field.pre_save(obj, add=False)

@@ -13,11 +13,11 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from news.fields import AutoSlugField, FoldedTextField
+from news.fields import AutoSlugField, DerivedFieldsQuerySet, FoldedTextField
 from news.richtext import RichTextField
 
 
-class CategoryQuerySet(models.QuerySet):
+class CategoryQuerySet(DerivedFieldsQuerySet):
     def top_level(self):
         return self.filter(parent__isnull=True)
 
@@ -83,7 +83,7 @@ class Category(models.Model):
             )
 
 
-class ArticleQuerySet(models.QuerySet):
+class ArticleQuerySet(DerivedFieldsQuerySet):
     def published(self):
         """What the public may see: published, and its publication time has come."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())

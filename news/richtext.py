@@ -15,7 +15,10 @@ import html
 import re
 
 import nh3
-from ckeditor_uploader.fields import RichTextUploadingField
+from ckeditor_uploader.fields import RichTextUploadingField, RichTextUploadingFormField
+from ckeditor_uploader.widgets import CKEditorUploadingWidget
+from django.conf import settings
+from django.urls import reverse
 
 import vntext
 
@@ -43,10 +46,16 @@ ALLOWED_ATTRIBUTES = {
     "table": {"border", "cellpadding", "cellspacing", "summary"},
     "abbr": {"title"},
 }
+# Attributes allowed with these values only (they must not also be in ALLOWED_ATTRIBUTES).
+ALLOWED_ATTRIBUTE_VALUES = {
+    "table": {"align": {"left", "center", "right"}},  # CKEditor 4's table dialog
+}
+# The image2 plugin recognises a captioned image by this class when an article is reopened.
+ALLOWED_CLASSES = {"figure": {"image"}}
 
 # What CKEditor 4 writes inline: image size and float, text alignment, table borders.
 ALLOWED_STYLE_PROPERTIES = {
-    "text-align", "vertical-align", "float",
+    "text-align", "vertical-align", "float", "display",
     "width", "height", "max-width", "min-width",
     "margin", "margin-top", "margin-right", "margin-bottom", "margin-left",
     "padding", "padding-top", "padding-right", "padding-bottom", "padding-left",
@@ -61,12 +70,16 @@ URL_SCHEMES = {"http", "https", "mailto", "tel"}
 _UNSAFE_STYLE = re.compile(
     r"url\s*\(|expression|javascript|behavior|binding|@import|\\", re.IGNORECASE
 )
+# image2 centres a captioned image with display:inline-block; nothing may be hidden.
+_HIDING_DISPLAY = re.compile(
+    r"display\s*:\s*(?!(?:inline-block|block|inline)\s*(?:;|!|$))", re.IGNORECASE
+)
 _TAG = re.compile(r"<[^>]*>")
 _SPACES = re.compile(r"\s+")
 
 
 def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
-    if attribute == "style" and _UNSAFE_STYLE.search(value):
+    if attribute == "style" and (_UNSAFE_STYLE.search(value) or _HIDING_DISPLAY.search(value)):
         return None
     if attribute in {"width", "height", "colspan", "rowspan", "span", "start", "border"}:
         return value if value.strip().rstrip("%").isdigit() else None
@@ -76,6 +89,8 @@ def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
 _cleaner = nh3.Cleaner(
     tags=ALLOWED_TAGS,
     attributes=ALLOWED_ATTRIBUTES,
+    tag_attribute_values=ALLOWED_ATTRIBUTE_VALUES,
+    allowed_classes=ALLOWED_CLASSES,
     attribute_filter=_attribute_filter,
     url_schemes=URL_SCHEMES,
     filter_style_properties=ALLOWED_STYLE_PROPERTIES,
@@ -103,8 +118,43 @@ def html_to_text(value: str) -> str:
     return _SPACES.sub(" ", html.unescape(_TAG.sub(" ", value or ""))).strip()
 
 
+class EditorWidget(CKEditorUploadingWidget):
+    """CKEditor 4 whose image uploads go to `news.uploads` by XHR with Django's CSRF token.
+
+    CKEditor's own `ckCsrfToken` (a cookie it sets itself) proves nothing to Django, so
+    the `djangocsrf` plugin adds the page's token as an `X-CSRFToken` header to every
+    upload: from the image dialog and from images pasted or dropped into the text.
+    """
+
+    PLUGIN = "djangocsrf"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # STATIC_URL, not static(): CKEditor appends "plugin.js" to a directory, which a
+        # hashed-name manifest storage cannot resolve.
+        self.external_plugin_resources = [
+            *self.external_plugin_resources,
+            (self.PLUGIN, f"{settings.STATIC_URL}news/ckeditor/{self.PLUGIN}/", "plugin.js"),
+        ]
+        extra = [name for name in self.config.get("extraPlugins", "").split(",") if name]
+        self.config["extraPlugins"] = ",".join([*extra, self.PLUGIN])
+
+    def _set_config(self):
+        # Without uploadUrl, pasted images would go to filebrowserUploadUrl + "&responseType=json".
+        self.config.setdefault("uploadUrl", reverse("ckeditor_upload"))
+        self.config["filebrowserUploadMethod"] = "xhr"  # the form method cannot carry the header
+        super()._set_config()
+
+
+class EditorFormField(RichTextUploadingFormField):
+    widget = EditorWidget
+
+
 class RichTextField(RichTextUploadingField):
     """CKEditor with image upload in the admin; sanitized HTML in the database."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": EditorFormField, **kwargs})
 
     def pre_save(self, model_instance, add):
         cleaned = clean_html(getattr(model_instance, self.attname))

@@ -6,9 +6,11 @@ Changes to the tree (establish, rename, upgrade, move, merge, dissolve) go throu
 after, so that the chart can be rebuilt as it stood on any date.
 """
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connections, models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -19,9 +21,61 @@ from tree_queries.query import TreeQuerySet
 import vntext
 
 
+@dataclass
+class Rollup:
+    """Totals over an organization's active subtree (the organization itself included)."""
+
+    total_members: int = 0
+    committees: int = 0  # Đảng bộ cơ sở below it
+    cells: int = 0  # Chi bộ cơ sở below it
+    intermediate_committees: int = 0  # Đảng bộ bộ phận below it
+    subordinate_cells: int = 0  # Chi bộ trực thuộc below it
+
+    @property
+    def descendants(self) -> int:
+        return self.committees + self.cells + self.intermediate_committees + self.subordinate_cells
+
+    @property
+    def grassroots(self) -> int:
+        return self.committees + self.cells
+
+
+# Roll-ups are one statement: a recursive CTE pairs each active organization of the
+# anchor set with every active organization below it (itself included), then one
+# GROUP BY sums members and counts kinds. Standard SQL, the same on PostgreSQL and SQLite.
+_CLOSURE_SQL = """
+closure (ancestor_id, descendant_id) AS (
+    SELECT id, id FROM {anchor}
+    UNION ALL
+    SELECT closure.ancestor_id, child.id
+    FROM closure JOIN {table} child ON child.parent_id = closure.descendant_id
+    WHERE child.status = %s
+)"""
+_SUMS_SQL = """
+       SUM(org.member_count),
+       SUM(CASE WHEN org.kind = %s AND org.id <> closure.ancestor_id THEN 1 ELSE 0 END),
+       SUM(CASE WHEN org.kind = %s AND org.id <> closure.ancestor_id THEN 1 ELSE 0 END),
+       SUM(CASE WHEN org.kind = %s AND org.id <> closure.ancestor_id THEN 1 ELSE 0 END),
+       SUM(CASE WHEN org.kind = %s AND org.id <> closure.ancestor_id THEN 1 ELSE 0 END)"""
+# The organization's own active subtree, as the anchor set of the closure.
+_SUBTREE_SQL = """
+subtree (id) AS (
+    SELECT id FROM {table} WHERE id = %s AND status = %s
+    UNION ALL
+    SELECT child.id FROM subtree JOIN {table} child ON child.parent_id = subtree.id
+    WHERE child.status = %s
+),"""
+# What a subtree row carries besides its roll-up (Organization field names).
+SUBTREE_FIELDS = ("id", "name", "short_name", "slug", "kind", "parent_id", "member_count", "order")
+
+
 class OrganizationQuerySet(TreeQuerySet):
     def active(self):
         return self.filter(status=Organization.Status.ACTIVE)
+
+    def ended(self):
+        """Dissolved or merged: kept, browsable, no longer in the tree of today."""
+        return self.exclude(status=Organization.Status.ACTIVE)
 
     def grassroots(self):
         """TCCS: the Đảng bộ cơ sở and Chi bộ cơ sở directly under the Đảng bộ Khối."""
@@ -30,6 +84,73 @@ class OrganizationQuerySet(TreeQuerySet):
     def root(self):
         """The active Đảng bộ Khối, or None."""
         return self.active().filter(kind=Organization.Kind.BLOC).first()
+
+    def rollups(self, ids=None) -> dict[int, Rollup]:
+        """Member totals and sub-organizations by kind over each active subtree, in one query.
+
+        `ids` limits the result to those organizations (their whole subtrees are still
+        counted); without it every active organization gets its roll-up. Ended
+        organizations are left out: their members went elsewhere (see docs/organizations.md).
+        """
+        status = self.model.Status.ACTIVE
+        anchor, params = f"{self._table()} WHERE status = %s", [status]
+        if ids is not None:
+            ids = [int(pk) for pk in ids]
+            if not ids:
+                return {}
+            anchor += f" AND id IN ({', '.join(['%s'] * len(ids))})"
+            params += ids
+        sql = (
+            f"WITH RECURSIVE {_CLOSURE_SQL.format(anchor=anchor, table=self._table())}\n"
+            f"SELECT closure.ancestor_id, {_SUMS_SQL}\n"
+            f"FROM closure JOIN {self._table()} org ON org.id = closure.descendant_id\n"
+            "GROUP BY closure.ancestor_id"
+        )
+        rows = self._fetch(sql, [*params, status, *self._kind_params()])
+        return {row[0]: Rollup(*(int(value or 0) for value in row[1:])) for row in rows}
+
+    def subtree_with_rollups(self, organization) -> list["Organization"]:
+        """`organization` and every active organization below it, each with `.rollup`: one query.
+
+        Rows carry only SUBTREE_FIELDS; siblings come in `order`, then name.
+        """
+        table, status = self._table(), self.model.Status.ACTIVE
+        quote = connections[self.db].ops.quote_name
+        columns = ", ".join(f"head.{quote(field)}" for field in SUBTREE_FIELDS)
+        sql = (
+            f"WITH RECURSIVE {_SUBTREE_SQL.format(table=table)}"
+            f"{_CLOSURE_SQL.format(anchor='subtree', table=table)}\n"
+            f"SELECT {columns}, {_SUMS_SQL}\n"
+            f"FROM closure JOIN {table} org ON org.id = closure.descendant_id\n"
+            f"JOIN {table} head ON head.id = closure.ancestor_id\n"
+            f"GROUP BY {columns}"
+        )
+        params = [organization.pk, status, status, status, *self._kind_params()]
+        nodes = []
+        width = len(SUBTREE_FIELDS)
+        for row in self._fetch(sql, params):
+            node = self.model.from_db(self.db, SUBTREE_FIELDS, row[:width])
+            node.rollup = Rollup(*(int(value or 0) for value in row[width:]))
+            nodes.append(node)
+        nodes.sort(key=lambda node: (node.order, vntext.fold(node.name), node.pk))
+        return nodes
+
+    def _table(self) -> str:
+        return connections[self.db].ops.quote_name(self.model._meta.db_table)
+
+    def _kind_params(self) -> list[str]:
+        kinds = self.model.Kind
+        return [
+            kinds.GRASSROOTS_COMMITTEE,
+            kinds.GRASSROOTS_CELL,
+            kinds.INTERMEDIATE_COMMITTEE,
+            kinds.SUBORDINATE_CELL,
+        ]
+
+    def _fetch(self, sql, params) -> list[tuple]:
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
 
 
 class Organization(TreeNode):
@@ -55,6 +176,16 @@ class Organization(TreeNode):
         Kind.SUBORDINATE_CELL: frozenset({Kind.GRASSROOTS_COMMITTEE, Kind.INTERMEDIATE_COMMITTEE}),
     }
     GRASSROOTS_KINDS = (Kind.GRASSROOTS_COMMITTEE, Kind.GRASSROOTS_CELL)
+    # Kinds that may hold sub-organizations; a chi bộ has only members.
+    PARENT_KINDS = frozenset(k for allowed in ALLOWED_PARENT_KINDS.values() for k in allowed)
+    # "Nâng cấp": a cell grows into a committee at the same level of the tree.
+    UPGRADES = {
+        Kind.GRASSROOTS_CELL: Kind.GRASSROOTS_COMMITTEE,
+        Kind.SUBORDINATE_CELL: Kind.INTERMEDIATE_COMMITTEE,
+    }
+    # What an OrganizationEvent records before and after a change; the chart as of a
+    # past date is rebuilt from the first four.
+    TRACKED_FIELDS = ("name", "short_name", "kind", "parent_id", "status", "member_count")
 
     name = models.CharField("tên", max_length=255)
     short_name = models.CharField("tên viết tắt", max_length=120, blank=True)
@@ -111,26 +242,46 @@ class Organization(TreeNode):
                 condition=Q(kind="bloc", parent__isnull=True)
                 | Q(~Q(kind="bloc"), parent__isnull=False),
                 name="organizations_bloc_is_the_only_root",
+                violation_error_message=(
+                    "Chỉ Đảng bộ Khối là cấp cao nhất; mọi tổ chức khác phải trực thuộc một tổ chức."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["kind"],
                 condition=Q(kind="bloc", status="active"),
                 name="organizations_single_active_bloc",
+                violation_error_message="Đã có một Đảng bộ Khối đang hoạt động.",
             ),
             models.CheckConstraint(
                 condition=Q(status="active", ended_on__isnull=True)
                 | Q(~Q(status="active"), ended_on__isnull=False),
                 name="organizations_ended_on_iff_not_active",
+                violation_error_message=(
+                    "Tổ chức đang hoạt động không có ngày kết thúc; tổ chức đã giải thể "
+                    "hoặc hợp nhất phải có ngày kết thúc."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True)
                 | Q(established_on__isnull=True)
                 | Q(ended_on__gte=models.F("established_on")),
                 name="organizations_ends_after_it_starts",
+                violation_error_message="Ngày kết thúc không thể trước ngày thành lập.",
             ),
             models.CheckConstraint(
                 condition=Q(merged_into__isnull=True) | Q(status="merged"),
                 name="organizations_merged_into_only_when_merged",
+                violation_error_message="Chỉ tổ chức đã hợp nhất mới có tổ chức hợp nhất vào.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("pk")),
+                name="organizations_not_its_own_parent",
+                violation_error_message="Một tổ chức không thể trực thuộc chính nó.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(merged_into=models.F("pk")),
+                name="organizations_not_merged_into_itself",
+                violation_error_message="Một tổ chức không thể hợp nhất vào chính nó.",
             ),
         ]
         indexes = [models.Index(fields=["parent", "order"], name="organizations_sibling_order")]
@@ -147,18 +298,49 @@ class Organization(TreeNode):
         return reverse("organizations:organization_detail", kwargs={"slug": self.slug})
 
     def clean(self):
-        super().clean()  # TreeNode refuses a parent that is the node itself or below it
-        self.validate_placement(self.kind, self.parent)
+        # TreeNode.clean() would refuse a cycle too, but in English: checked here instead.
+        models.Model.clean(self)
+        self.validate_no_cycle(self.parent)
+        self.validate_placement(self.kind, self.parent, require_active_parent=self.is_active())
         if self.status == self.Status.ACTIVE and self.ended_on:
             raise ValidationError({"ended_on": "Tổ chức đang hoạt động không có ngày kết thúc."})
         if self.status != self.Status.ACTIVE and not self.ended_on:
             raise ValidationError({"ended_on": "Cần ngày giải thể hoặc hợp nhất."})
         if self.ended_on and self.established_on and self.ended_on < self.established_on:
             raise ValidationError({"ended_on": "Ngày kết thúc không thể trước ngày thành lập."})
+        if self.status == self.Status.MERGED and not self.merged_into_id:
+            raise ValidationError({"merged_into": "Cần cho biết tổ chức đã hợp nhất vào đâu."})
+        if self.merged_into_id and self.status != self.Status.MERGED:
+            raise ValidationError(
+                {"merged_into": "Chỉ tổ chức đã hợp nhất mới có tổ chức hợp nhất vào."}
+            )
+        if self.merged_into_id and self.merged_into_id == self.pk:
+            raise ValidationError({"merged_into": "Một tổ chức không thể hợp nhất vào chính nó."})
+
+    def validate_no_cycle(self, parent):
+        """Raise ValidationError if `parent` is this organization or lies below it."""
+        if parent is None or self.pk is None:
+            return
+        if parent.pk == self.pk or (
+            type(self)
+            ._default_manager.ancestors(parent, include_self=True)
+            .filter(pk=self.pk)
+            .exists()
+        ):
+            raise ValidationError(
+                {
+                    "parent": f"Không thể đặt «{self.name}» trực thuộc «{parent.name}»: "
+                    "tổ chức này là chính nó hoặc nằm bên dưới nó."
+                }
+            )
 
     @classmethod
-    def validate_placement(cls, kind, parent):
-        """Raise ValidationError unless an organization of `kind` may sit under `parent`."""
+    def validate_placement(cls, kind, parent, *, require_active_parent=True):
+        """Raise ValidationError unless an organization of `kind` may sit under `parent`.
+
+        An active organization needs an active parent; an ended one keeps the parent it
+        had when it ended, whatever became of that parent since.
+        """
         allowed = cls.ALLOWED_PARENT_KINDS.get(kind)
         if allowed is None:
             raise ValidationError({"kind": "Loại hình tổ chức không hợp lệ."})
@@ -179,7 +361,7 @@ class Organization(TreeNode):
                     "parent": f"{kind_label} không thể trực thuộc {parent.get_kind_display()}; phải trực thuộc {labels}."
                 }
             )
-        if parent.status != cls.Status.ACTIVE:
+        if require_active_parent and parent.status != cls.Status.ACTIVE:
             raise ValidationError({"parent": f"«{parent.name}» không còn hoạt động."})
 
     def unique_slug(self) -> str:
@@ -202,13 +384,40 @@ class Organization(TreeNode):
     def is_grassroots(self) -> bool:
         return self.kind in self.GRASSROOTS_KINDS
 
+    @property
+    def can_have_children(self) -> bool:
+        return self.kind in self.PARENT_KINDS
+
+    @property
+    def upgrade_kind(self) -> str | None:
+        """The kind this organization becomes when upgraded, or None if it cannot be."""
+        return self.UPGRADES.get(self.kind)
+
+    def snapshot(self) -> dict:
+        """The tracked values, as an OrganizationEvent stores them before and after a change.
+
+        The parent's name is kept too, as it was then: the timeline reads "chuyển về
+        trực thuộc Đảng bộ X" even after X is renamed.
+        """
+        values = {field: getattr(self, field) for field in self.TRACKED_FIELDS}
+        values["kind"], values["status"] = str(self.kind), str(self.status)
+        values["parent_name"] = self.parent.name if self.parent_id else ""
+        return values
+
+    def ended_label(self) -> str:
+        """ "Đã giải thể từ 15/10/2021" / "Đã hợp nhất từ 15/10/2021"; empty when active."""
+        if self.is_active() or not self.ended_on:
+            return ""
+        return f"{self.get_status_display()} từ {self.ended_on:%d/%m/%Y}"
+
 
 class OrganizationEvent(models.Model):
     """One change in an organization's life, with the decision that ordered it.
 
-    `before` and `after` hold the organization's `name`, `short_name`, `kind` and
-    `parent_id` around the change (empty for the side that did not exist), which is
-    what the chart as of a past date is rebuilt from.
+    Written only by `organizations.workflow`. `before` and `after` hold the
+    organization's `Organization.snapshot()` around the change (`before` is empty for
+    an establishment). The chart as of a past date is rebuilt from `before`: undoing,
+    newest first, every event dated after that day (`organizations.chart`).
     """
 
     class Kind(models.TextChoices):
@@ -266,6 +475,53 @@ class OrganizationEvent(models.Model):
     def get_absolute_url(self):
         return self.organization.get_absolute_url()
 
+    def describe(self) -> str:
+        """One Vietnamese sentence for the timeline; `related` should be select_related."""
+        before, after = self.before or {}, self.after or {}
+        kinds = Organization.Kind
+        if self.kind == self.Kind.ESTABLISHED:
+            text = f"Thành lập {after.get('name', '')}"
+            if after.get("parent_name"):
+                text += f", trực thuộc {after['parent_name']}"
+            return text
+        if self.kind == self.Kind.RENAMED:
+            return f"Đổi tên từ «{before.get('name', '')}» thành «{after.get('name', '')}»"
+        if self.kind == self.Kind.UPGRADED:
+            old, new = before.get("kind"), after.get("kind")
+            text = "Nâng cấp"
+            if old in kinds.values and new in kinds.values:
+                text += f" từ {kinds(old).label} lên {kinds(new).label}"
+            if before.get("name") != after.get("name"):
+                text += f", đổi tên thành «{after.get('name', '')}»"
+            return text
+        if self.kind == self.Kind.MOVED:
+            return (
+                f"Chuyển từ trực thuộc {before.get('parent_name') or '—'} "
+                f"sang trực thuộc {after.get('parent_name') or '—'}"
+            )
+        if self.kind == self.Kind.MERGED:
+            target = self.related.name if self.related_id else ""
+            return f"Hợp nhất vào {target}"
+        if self.kind == self.Kind.ABSORBED:
+            source = self.related.name if self.related_id else ""
+            return f"Tiếp nhận {source}"
+        if self.kind == self.Kind.DISSOLVED:
+            return "Giải thể"
+        return self.get_kind_display()
+
+    def decision_label(self) -> str:
+        """ "Quyết định số 1405-QĐ/TU ngày 10/10/2021 của Tỉnh ủy", as far as it is known."""
+        if not (self.decision_number or self.decision_date or self.decision_issuer):
+            return ""
+        text = "Quyết định"
+        if self.decision_number:
+            text += f" số {self.decision_number}"
+        if self.decision_date:
+            text += f" ngày {self.decision_date:%d/%m/%Y}"
+        if self.decision_issuer:
+            text += f" của {self.decision_issuer}"
+        return text
+
 
 class Term(models.Model):
     """Nhiệm kỳ: the period between two congresses of one organization."""
@@ -301,6 +557,34 @@ class Term(models.Model):
     def get_absolute_url(self):
         return self.organization.get_absolute_url()
 
+    def clean(self):
+        super().clean()
+        if self.start_year and self.end_year and self.end_year < self.start_year:
+            raise ValidationError({"end_year": "Năm kết thúc không thể trước năm bắt đầu."})
+
+    def congress_label(self) -> str:
+        """ "Đại hội lần thứ XIII", the way congresses are numbered; empty when unknown."""
+        return f"Đại hội lần thứ {roman(self.congress_number)}" if self.congress_number else ""
+
+
+def roman(number: int) -> str:
+    """1 → I, 13 → XIII: congresses are numbered in Roman numerals."""
+    numerals = [
+        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+        (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+    ]  # fmt: skip
+    result = ""
+    for value, letters in numerals:
+        count, number = divmod(number, value)
+        result += letters * count
+    return result
+
+
+class CadreQuerySet(models.QuerySet):
+    def public(self):
+        """Only what a public page may show: the private fields are not even loaded."""
+        return self.defer(*Cadre.PRIVATE_FIELDS)
+
 
 class Cadre(models.Model):
     """A person who holds or held a position.
@@ -321,6 +605,8 @@ class Cadre(models.Model):
     party_joined_on = models.DateField("ngày vào Đảng (không công khai)", null=True, blank=True)
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
+
+    objects = CadreQuerySet.as_manager()
 
     class Meta:
         verbose_name = "cán bộ"
@@ -354,6 +640,12 @@ class PositionQuerySet(models.QuerySet):
         on = on or timezone.localdate()
         return self.filter(Q(started_on__isnull=True) | Q(started_on__lte=on)).filter(
             Q(ended_on__isnull=True) | Q(ended_on__gt=on)
+        )
+
+    def for_public_list(self):
+        """With the cadre's public fields, the organization and the term, in one query."""
+        return self.select_related("cadre", "organization", "term").defer(
+            *(f"cadre__{field}" for field in Cadre.PRIVATE_FIELDS)
         )
 
 
@@ -432,6 +724,19 @@ class Position(models.Model):
 
     def get_absolute_url(self):
         return self.cadre.get_absolute_url()
+
+    def full_title(self) -> str:
+        """ "Trưởng Ban Tổ chức" rather than a bare "Trưởng ban"; other titles say it all."""
+        if self.title in (self.Title.TRUONG_BAN, self.Title.PHO_TRUONG_BAN):
+            return f"{self.get_title_display().removesuffix(' ban')} {self.get_body_display()}"
+        return self.get_title_display()
+
+    def is_current(self, on=None) -> bool:
+        """The instance form of `PositionQuerySet.current()`."""
+        on = on or timezone.localdate()
+        return (self.started_on is None or self.started_on <= on) and (
+            self.ended_on is None or self.ended_on > on
+        )
 
     def clean(self):
         super().clean()

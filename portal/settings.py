@@ -124,6 +124,8 @@ TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Day-first input formats: Django's `vi` locale has none and would accept US dates.
+FORMAT_MODULE_PATH = ["portal.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
@@ -154,6 +156,48 @@ SILENCED_SYSTEM_CHECKS = ["ckeditor.W001"]
 CKEDITOR_UPLOAD_PATH = "uploads/"
 CKEDITOR_BASEPATH = f"{STATIC_URL}ckeditor/ckeditor/"
 CKEDITOR_ALLOW_NONIMAGE_FILES = False
+# A newsroom's toolbar: what news/richtext.py keeps, nothing it would strip. The
+# "superuser" config adds the HTML source button (the admin picks it by user).
+_CKEDITOR_TOOLBAR = [
+    ["Undo", "Redo"],
+    ["Format"],
+    ["Bold", "Italic", "Underline", "Strike", "Subscript", "Superscript", "-", "RemoveFormat"],
+    ["NumberedList", "BulletedList", "-", "Outdent", "Indent", "-", "Blockquote"],
+    ["JustifyLeft", "JustifyCenter", "JustifyRight", "JustifyBlock"],
+    ["Link", "Unlink"],
+    ["Image", "Table", "HorizontalRule", "SpecialChar"],
+    ["PasteText", "PasteFromWord", "-", "Find", "Replace"],
+    ["ShowBlocks", "Maximize"],
+]
+# Services that call out to CKSource (exportpdf, scayt, wsc) and features the sanitizer
+# would strip anyway (iframe, forms, fonts...).
+_CKEDITOR_UNUSED_PLUGINS = (
+    "image,exportpdf,scayt,wsc,iframe,flash,forms,smiley,templates,save,newpage,"
+    "preview,print,language,bidi,div,font,colorbutton,about"
+)
+_CKEDITOR_NEWSROOM = {
+    "language": "vi",
+    "toolbar": "Newsroom",
+    "toolbar_Newsroom": _CKEDITOR_TOOLBAR,
+    "height": 480,
+    "width": "100%",
+    "format_tags": "p;h2;h3;h4;h5;h6",  # h1 is the article's title
+    # image2: captioned images as <figure>/<figcaption>; uploadimage: pasted and dropped
+    # images are uploaded (through news.uploads) instead of kept as data: URLs.
+    "extraPlugins": "image2,uploadimage",
+    "removePlugins": _CKEDITOR_UNUSED_PLUGINS + ",sourcearea",
+    "removeDialogTabs": "link:advanced;link:target;image2:advanced;table:advanced",
+    "image2_captionedClass": "image",
+    "disableNativeSpellChecker": False,
+}
+CKEDITOR_CONFIGS = {
+    "default": _CKEDITOR_NEWSROOM,
+    "superuser": {
+        **_CKEDITOR_NEWSROOM,
+        "toolbar_Newsroom": [*_CKEDITOR_TOOLBAR, ["Source"]],
+        "removePlugins": _CKEDITOR_UNUSED_PLUGINS,
+    },
+}
 
 # Security: strict by default in production, relaxed only for local development.
 SECURE_CONTENT_TYPE_NOSNIFF = True

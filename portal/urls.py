@@ -16,7 +16,7 @@ urlpatterns = [
     path("", include("news.urls")),
     path("", include("organizations.urls")),
     path("admin/", admin.site.urls),
-    path("ckeditor/", include("ckeditor_uploader.urls")),
+    path("ckeditor/", include("news.editor_urls")),  # wrapped uploads (docs/rich-text.md)
 ]
 
 if settings.DEBUG:

@@ -1,0 +1,131 @@
+"""Forms of the editorial admin: the article form with its edit lock, and the transitions'."""
+
+from django import forms
+from django.contrib.admin.widgets import AdminSplitDateTime
+from django.db import models
+
+from news import workflow
+from news.models import Article
+
+
+def _formfield(field, **kwargs):
+    if isinstance(field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")  # "quangtri.gov.vn" means https
+    return field.formfield(**kwargs)
+
+
+class ArticleAdminForm(forms.ModelForm):
+    """The article form; `loaded_version` is the version the editor opened (optimistic lock).
+
+    `status` is never a field: statuses change through `news.workflow` only. The admin
+    drops `published_at` and `is_featured` for those who may not publish, so posting them
+    changes nothing.
+    """
+
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Article
+        formfield_callback = _formfield
+        fields = [
+            "title",
+            "slug",
+            "sapo",
+            "body",
+            "cover_image",
+            "cover_caption",
+            "cover_alt",
+            "category",
+            "extra_categories",
+            "organizations",
+            "related_articles",
+            "author_name",
+            "source_name",
+            "source_url",
+            "published_at",
+            "is_featured",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["loaded_version"].initial = self.instance.version
+        self.conflict: workflow.EditConflict | None = None
+
+    def clean_related_articles(self):
+        related = self.cleaned_data.get("related_articles")
+        if related is not None and self.instance.pk and self.instance in related:
+            raise forms.ValidationError("Một bài không thể là tin liên quan của chính nó.")
+        return related
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.instance.pk:
+            return cleaned
+        if (
+            "published_at" in self.fields
+            and self.instance.status == Article.Status.PUBLISHED
+            and not cleaned.get("published_at")
+            and "published_at" not in self.errors
+        ):
+            self.add_error(
+                "published_at",
+                "Bài đã xuất bản cần có thời điểm xuất bản (muốn gỡ bài, hãy dùng “Gỡ xuống”).",
+            )
+        if cleaned.get("loaded_version") is None:
+            raise forms.ValidationError(
+                "Biểu mẫu này đã cũ hoặc không đầy đủ: hãy tải lại trang rồi sửa lại.",
+                code="no_version",
+            )
+        try:
+            # Locks the row until the admin's transaction ends, so nobody slips in
+            # between this check and the save.
+            workflow.lock_current(
+                article=self.instance, expected_version=cleaned.get("loaded_version")
+            )
+        except workflow.EditConflict as conflict:
+            self.conflict = conflict
+            # The form comes back with the editor's text and the current version, so a
+            # second, deliberate "Lưu" saves it; the other edit stays a revision.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("loaded_version")] = conflict.current.version
+            raise forms.ValidationError(
+                f"{conflict} Nội dung bạn vừa nhập vẫn còn nguyên dưới đây: mở bài ở thẻ mới "
+                "để đối chiếu, rồi bấm Lưu lần nữa nếu vẫn muốn lưu bản của bạn (bản kia được "
+                "giữ trong lịch sử phiên bản).",
+                code="edit_conflict",
+            ) from None
+        return cleaned
+
+
+class TransitionForm(forms.Form):
+    """The note (a reason, for "Trả lại") and, for approval, an optional schedule."""
+
+    note = forms.CharField(
+        label="Ghi chú",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
+        max_length=2000,
+    )
+    publish_at = forms.SplitDateTimeField(
+        label="Hẹn giờ xuất bản",
+        required=False,
+        widget=AdminSplitDateTime,
+        help_text="Để trống: xuất bản ngay (hoặc vào thời điểm đã đặt trong bài).",
+    )
+
+    def __init__(self, *args, transition: workflow.Transition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.transition = transition
+        if transition.needs_reason:
+            self.fields["note"].label = "Lý do trả lại"
+            self.fields["note"].required = True
+            self.fields["note"].help_text = "Người viết sẽ thấy lý do này trên trang bài viết."
+            self.fields["note"].error_messages["required"] = (
+                "Hãy ghi lý do để người viết biết cần sửa gì."
+            )
+        elif transition is workflow.UNPUBLISH:
+            self.fields["note"].label = "Lý do gỡ bài"
+            self.fields["note"].help_text = "Ghi vào lịch sử duyệt bài."
+        if transition is not workflow.APPROVE:
+            del self.fields["publish_at"]

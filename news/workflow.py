@@ -1,0 +1,412 @@
+"""The editorial workflow: who may do what to an article, and the functions that do it.
+
+DESIGN.md's roles table, enforced on the server:
+
+- a Phóng viên (author: `add_article`, `change_article`) writes, edits and submits their
+  own drafts and rejected articles, and sees their own articles in every status;
+- a Biên tập viên (editor: also `change_others_article` and `publish_article`) edits
+  any article, approves, rejects and unpublishes; editing a published article is
+  allowed and logged;
+- only superusers delete (the admin asks `can_delete`); editors unpublish.
+
+Every status change is one function below, used by the admin, views and tests alike:
+keyword-only, in one transaction, on a row locked with `select_for_update`, checked
+with `full_clean()`, recorded as an `ArticleTransition`, and bumping `version` so that
+a form opened before the change cannot silently overwrite it. Edits go through
+`save_article`, which refuses a stale `version` and keeps the replaced title, sapo and
+body as an `ArticleRevision`. The plain ORM stays usable for fixtures and imports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from news.models import Article, ArticleRevision, ArticleTransition
+from news.richtext import clean_html
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+    Actor = AbstractBaseUser | AnonymousUser
+
+Status = Article.Status
+
+ADD = "news.add_article"
+CHANGE = "news.change_article"
+VIEW = "news.view_article"
+CHANGE_OTHERS = "news.change_others_article"
+PUBLISH = "news.publish_article"
+
+# What an author may still change: their work before review, or after it was sent back.
+AUTHOR_EDITABLE = frozenset({Status.DRAFT, Status.REJECTED})
+CONTENT_FIELDS = ("title", "sapo", "body")
+
+
+class TransitionNotAllowed(Exception):
+    """The article is not in a status the requested transition starts from."""
+
+
+class EditConflict(Exception):
+    """Someone saved the article after the editor opened it (optimistic locking)."""
+
+    def __init__(self, current: Article):
+        self.current = current
+        who, when = last_change(current)
+        who = who or "một người khác"
+        when = f" lúc {timezone.localtime(when):%H:%M %d/%m/%Y}" if when else ""
+        super().__init__(
+            f"Trong lúc bạn sửa, {who} đã lưu bài này{when} (nay là phiên bản "
+            f"{current.version}), nên bản của bạn chưa được lưu."
+        )
+
+
+# --- who may do what -----------------------------------------------------------------
+
+
+def _is_own(user: Actor, article: Article) -> bool:
+    return user.pk is not None and article.created_by_id == user.pk
+
+
+def is_editor(user: Actor) -> bool:
+    """Sees and edits every article (Biên tập viên and superusers)."""
+    return user.has_perm(CHANGE_OTHERS)
+
+
+def can_review(user: Actor) -> bool:
+    """May approve, reject and unpublish."""
+    return user.has_perm(PUBLISH)
+
+
+def can_create(user: Actor) -> bool:
+    return user.has_perm(ADD)
+
+
+def can_view(user: Actor, article: Article) -> bool:
+    if is_editor(user) or can_review(user):
+        return True
+    return (user.has_perm(VIEW) or user.has_perm(CHANGE)) and _is_own(user, article)
+
+
+def can_edit(user: Actor, article: Article) -> bool:
+    if article._state.adding:
+        return can_create(user)
+    if not user.has_perm(CHANGE):
+        return False
+    if article.status == Status.PUBLISHED:
+        return can_review(user)  # "edit a published article: editor (logged)"
+    if is_editor(user):
+        return True
+    return _is_own(user, article) and article.status in AUTHOR_EDITABLE
+
+
+def can_edit_publishing(user: Actor) -> bool:
+    """May set the publication time (scheduling) and the featured flag."""
+    return can_review(user)
+
+
+def can_delete(user: Actor) -> bool:
+    """Archival duty: nothing published is hard-deleted, except by a superuser."""
+    return user.is_active and user.is_superuser
+
+
+def visible_articles(user: Actor, queryset: QuerySet | None = None) -> QuerySet:
+    """The articles `user` may open in the admin: all for editors, their own for authors."""
+    queryset = Article.objects.all() if queryset is None else queryset
+    if is_editor(user) or can_review(user):
+        return queryset
+    if user.has_perm(VIEW) or user.has_perm(CHANGE):
+        return queryset.filter(created_by=user.pk)
+    return queryset.none()
+
+
+def _may_submit(user: Actor, article: Article) -> bool:
+    return user.has_perm(CHANGE) and (is_editor(user) or _is_own(user, article))
+
+
+def _may_review(user: Actor, article: Article) -> bool:
+    return can_review(user)
+
+
+# --- transitions ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    label: str  # the button: "Gửi duyệt"
+    verb: str  # in sentences: "gửi duyệt"
+    sources: frozenset[str]
+    target: str
+    allowed: Callable[[Actor, Article], bool]  # status aside
+    needs_reason: bool = False
+
+    def is_available(self, user: Actor, article: Article) -> bool:
+        return article.status in self.sources and self.allowed(user, article)
+
+
+SUBMIT = Transition(
+    "submit", "Gửi duyệt", "gửi duyệt", frozenset({Status.DRAFT}), Status.PENDING, _may_submit
+)
+RESUBMIT = Transition(
+    "resubmit",
+    "Gửi duyệt lại",
+    "gửi duyệt lại",
+    frozenset({Status.REJECTED}),
+    Status.PENDING,
+    _may_submit,
+)
+APPROVE = Transition(
+    "approve",
+    "Duyệt và xuất bản",
+    "duyệt và xuất bản",
+    frozenset({Status.PENDING}),
+    Status.PUBLISHED,
+    _may_review,
+)
+REJECT = Transition(
+    "reject",
+    "Trả lại",
+    "trả lại",
+    frozenset({Status.PENDING}),
+    Status.REJECTED,
+    _may_review,
+    needs_reason=True,
+)
+UNPUBLISH = Transition(
+    "unpublish",
+    "Gỡ xuống",
+    "gỡ xuống",
+    frozenset({Status.PUBLISHED}),
+    Status.DRAFT,
+    _may_review,
+)
+TRANSITIONS = {t.name: t for t in (SUBMIT, RESUBMIT, APPROVE, REJECT, UNPUBLISH)}
+
+
+def available_transitions(user: Actor, article: Article) -> list[Transition]:
+    return [t for t in TRANSITIONS.values() if t.is_available(user, article)]
+
+
+def _apply(
+    transition: Transition,
+    *,
+    article: Article,
+    actor: Actor,
+    note: str,
+    publish_at: datetime | None = None,
+) -> Article:
+    note = (note or "").strip()
+    locked = Article.objects.select_for_update().get(pk=article.pk)
+    if not transition.allowed(actor, locked):
+        raise PermissionDenied(f"Bạn không có quyền {transition.verb} bài “{locked.title}”.")
+    if locked.status not in transition.sources:
+        raise TransitionNotAllowed(
+            f"Không thể {transition.verb} bài “{locked.title}”: bài đang ở trạng thái "
+            f"“{locked.get_status_display()}”."
+        )
+    if transition.needs_reason and not note:
+        raise ValidationError({"note": "Hãy ghi lý do để người viết biết cần sửa gì."})
+    from_status = locked.status
+    locked.status = transition.target
+    if publish_at is not None:
+        locked.published_at = publish_at
+    locked.fill_published_at()
+    locked.version += 1
+    locked.full_clean()
+    locked.save(update_fields=["status", "published_at", "version", "updated_at"])
+    ArticleTransition.objects.create(
+        article=locked, actor=actor, from_status=from_status, to_status=locked.status, note=note
+    )
+    for name in ("status", "published_at", "version", "updated_at"):
+        setattr(article, name, getattr(locked, name))
+    return locked
+
+
+@transaction.atomic
+def submit_article(*, article: Article, actor: Actor, note: str = "") -> Article:
+    """draft → pending: the author (or an editor) sends a draft for review."""
+    return _apply(SUBMIT, article=article, actor=actor, note=note)
+
+
+@transaction.atomic
+def resubmit_article(*, article: Article, actor: Actor, note: str = "") -> Article:
+    """rejected → pending: sent for review again after editing."""
+    return _apply(RESUBMIT, article=article, actor=actor, note=note)
+
+
+@transaction.atomic
+def approve_article(
+    *, article: Article, actor: Actor, note: str = "", publish_at: datetime | None = None
+) -> Article:
+    """pending → published. A future `publish_at` (or `published_at`) schedules it."""
+    return _apply(APPROVE, article=article, actor=actor, note=note, publish_at=publish_at)
+
+
+@transaction.atomic
+def reject_article(*, article: Article, actor: Actor, reason: str) -> Article:
+    """pending → rejected, with the reason the author reads on the article page."""
+    return _apply(REJECT, article=article, actor=actor, note=reason)
+
+
+@transaction.atomic
+def unpublish_article(*, article: Article, actor: Actor, note: str = "") -> Article:
+    """published → draft: off the public site, kept in the archive (never deleted)."""
+    return _apply(UNPUBLISH, article=article, actor=actor, note=note)
+
+
+def perform(
+    transition: Transition,
+    *,
+    article: Article,
+    actor: Actor,
+    note: str = "",
+    publish_at: datetime | None = None,
+) -> Article:
+    """Run `transition` by name, for the admin's actions and buttons."""
+    if transition is APPROVE:
+        return approve_article(article=article, actor=actor, note=note, publish_at=publish_at)
+    if transition is REJECT:
+        return reject_article(article=article, actor=actor, reason=note)
+    functions = {
+        SUBMIT: submit_article,
+        RESUBMIT: resubmit_article,
+        UNPUBLISH: unpublish_article,
+    }
+    return functions[transition](article=article, actor=actor, note=note)
+
+
+# --- saving edits ---------------------------------------------------------------------
+
+
+def last_change(article: Article) -> tuple[str, datetime | None]:
+    """Who last saved or moved `article`, and when, from the revision and transition logs."""
+    events = [
+        (revision.created_at, revision.created_by)
+        for revision in article.revisions.select_related("created_by")[:1]
+    ] + [
+        (transition.created_at, transition.actor)
+        for transition in article.transitions.select_related("actor")[:1]
+    ]
+    if not events:
+        return "", None
+    when, user = max(events, key=lambda event: event[0])
+    return (display_name(user) if user else ""), when
+
+
+def display_name(user) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+def lock_current(*, article: Article, expected_version: int | None) -> Article:
+    """The stored row, locked until the transaction ends; `EditConflict` if it moved on."""
+    current = Article.objects.select_for_update().get(pk=article.pk)
+    if expected_version is not None and current.version != expected_version:
+        raise EditConflict(current)
+    return current
+
+
+@transaction.atomic
+def save_article(
+    *,
+    article: Article,
+    actor: Actor,
+    expected_version: int | None = None,
+    changed_fields: Iterable[str] = (),
+) -> Article:
+    """Save an edit by `actor`: new articles start as drafts they own; existing ones must
+    still be at `expected_version` (the one the editor opened), else `EditConflict`.
+
+    Status never changes here (only the transitions change it); the publication time
+    and featured flag only for those who may publish. The title, sapo and body being
+    replaced are kept as an `ArticleRevision`; editing a published article is also
+    written to the transition log.
+    """
+    if article._state.adding:
+        if not can_create(actor):
+            raise PermissionDenied("Bạn không có quyền viết bài.")
+        article.created_by = actor
+        article.status = Status.DRAFT
+        article.version = 1
+        if not can_edit_publishing(actor):
+            article.published_at, article.is_featured = None, False
+        article.full_clean()
+        article.save()
+        return article
+
+    current = lock_current(article=article, expected_version=expected_version)
+    if not can_edit(actor, current):
+        raise PermissionDenied(f"Bạn không có quyền sửa bài “{current.title}”.")
+    article.status = current.status
+    article.created_by_id = current.created_by_id
+    article.view_count = current.view_count
+    if not can_edit_publishing(actor):
+        article.published_at, article.is_featured = current.published_at, current.is_featured
+    article.body = clean_html(article.body)
+    changed_content = [
+        name for name in CONTENT_FIELDS if getattr(article, name) != getattr(current, name)
+    ]
+    if changed_content:
+        ArticleRevision.objects.create(
+            article=current,
+            version=current.version,
+            title=current.title,
+            sapo=current.sapo,
+            body=current.body,
+            created_by=actor,
+        )
+    labels = _field_labels([*changed_fields, *changed_content])
+    if current.status == Status.PUBLISHED and labels:
+        ArticleTransition.objects.create(
+            article=current,
+            actor=actor,
+            from_status=Status.PUBLISHED,
+            to_status=Status.PUBLISHED,
+            note=f"Sửa bài đang xuất bản: {', '.join(labels)}.",
+        )
+    article.version = current.version + 1
+    article.fill_published_at()
+    article.full_clean()
+    article.save()
+    return article
+
+
+def _field_labels(names: Iterable[str]) -> list[str]:
+    fields = {f.name: f for f in [*Article._meta.fields, *Article._meta.many_to_many]}
+    return [str(fields[name].verbose_name) for name in dict.fromkeys(names) if name in fields]
+
+
+@transaction.atomic
+def restore_revision(
+    *, revision: ArticleRevision, actor: Actor, expected_version: int | None = None
+) -> Article:
+    """Bring back the title, sapo and body of `revision`: a save like any other, so the
+    text it replaces becomes a revision in turn."""
+    article = Article.objects.get(pk=revision.article_id)
+    article.title, article.sapo, article.body = revision.title, revision.sapo, revision.body
+    return save_article(
+        article=article,
+        actor=actor,
+        expected_version=expected_version,
+        changed_fields=CONTENT_FIELDS,
+    )
+
+
+def latest_rejection(article: Article) -> ArticleTransition | None:
+    """The transition that sent `article` back, while it is still rejected."""
+    if article.status != Status.REJECTED:
+        return None
+    return (
+        article.transitions.filter(to_status=Status.REJECTED)
+        .select_related("actor")
+        .order_by("-created_at", "-pk")
+        .first()
+    )

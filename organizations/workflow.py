@@ -1,0 +1,540 @@
+"""History operations on the organization tree, each ordered by a numbered decision.
+
+`establish`, `rename`, `upgrade`, `move`, `merge` and `dissolve` are the only ways the
+admin, the CSV-less parts of the demo data and the tests change the shape of the tree.
+Each is keyword-only, runs in one transaction, calls `full_clean()` before every save and
+writes one `OrganizationEvent` per organization it changes, with the tracked values
+before and after (`Organization.snapshot()`). Nothing is deleted.
+
+Rules every operation shares (docs/organizations.md, "History operations"):
+
+- only active organizations change;
+- the effective date is not in the future, and not earlier than the founding or the
+  latest recorded event of any organization the operation changes: history is written
+  in order, which is what lets `organizations.chart` rebuild the tree as of any date;
+- given an `actor`, the actor needs the `organizations.change_organization` permission.
+
+Decisions about members, children and positions:
+
+- `upgrade` may found the new chi bộ trực thuộc in the same decision; the members given
+  to them leave the upgraded organization's direct count, so the total stays the same.
+- `merge` adds each source's direct members to the target and moves the sources' active
+  sub-organizations under the target (refused if the target cannot hold them). The
+  source keeps its last member count as a record; roll-ups only count active
+  organizations, so nobody is counted twice.
+- `dissolve` refuses an organization that still has active sub-organizations unless
+  `cascade=True`, which dissolves the whole subtree, deepest first, under the same
+  decision.
+- Ending an organization (merge, dissolve) ends its open positions on that date.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date as Date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+
+from organizations.models import Organization, OrganizationEvent, Position
+
+CHANGE_PERMISSION = "organizations.change_organization"
+
+# Fields `establish` accepts besides name, kind and parent.
+DETAIL_FIELDS = frozenset(
+    {
+        "short_name",
+        "slug",
+        "host_unit",
+        "description",
+        "address",
+        "phone",
+        "email",
+        "member_count",
+        "order",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The decision that orders a change: "1405-QĐ/TU ngày 10/10/2021 của Tỉnh ủy"."""
+
+    number: str = ""
+    signed_on: Date | None = None
+    issuer: str = ""
+
+
+NO_DECISION = Decision()
+
+
+@dataclass(frozen=True)
+class NewCell:
+    """A chi bộ trực thuộc founded together with an upgrade."""
+
+    name: str
+    short_name: str = ""
+    member_count: int = 0
+
+
+@transaction.atomic
+def establish(
+    *,
+    name: str,
+    kind: str,
+    parent: Organization | None,
+    date: Date,
+    decision: Decision = NO_DECISION,
+    actor=None,
+    note: str = "",
+    **details,
+) -> Organization:
+    """Found an organization under `parent`, effective `date` (its `established_on`)."""
+    _check_actor(actor)
+    unknown = set(details) - DETAIL_FIELDS
+    if unknown:
+        raise TypeError(f"establish() got unexpected fields: {', '.join(sorted(unknown))}")
+    _check_decision(date, decision)
+    if parent is not None:
+        parent = _lock(parent)
+        if parent.established_on and date < parent.established_on:
+            raise ValidationError(
+                {
+                    "date": f"Ngày thành lập không thể trước ngày thành lập của «{parent.name}» "
+                    f"({parent.established_on:%d/%m/%Y})."
+                }
+            )
+    organization = Organization(
+        name=name.strip(), kind=kind, parent=parent, established_on=date, **details
+    )
+    organization.full_clean()
+    organization.save()
+    _record(
+        organization,
+        OrganizationEvent.Kind.ESTABLISHED,
+        date=date,
+        decision=decision,
+        before={},
+        actor=actor,
+        note=note,
+    )
+    return organization
+
+
+@transaction.atomic
+def rename(
+    *,
+    organization: Organization,
+    name: str,
+    short_name: str | None = None,
+    date: Date,
+    decision: Decision = NO_DECISION,
+    actor=None,
+    note: str = "",
+) -> OrganizationEvent:
+    """Give an organization a new name (and short name); its address (slug) stays."""
+    _check_actor(actor)
+    org = _lock(organization)
+    _check_can_change(org, date, decision)
+    before = org.snapshot()
+    org.name = name.strip()
+    if short_name is not None:
+        org.short_name = short_name.strip()
+    if org.name == before["name"] and org.short_name == before["short_name"]:
+        raise ValidationError({"name": "Tên mới trùng với tên hiện tại."})
+    org.full_clean()
+    org.save()
+    event = _record(
+        org,
+        OrganizationEvent.Kind.RENAMED,
+        date=date,
+        decision=decision,
+        before=before,
+        actor=actor,
+        note=note,
+    )
+    organization.refresh_from_db()
+    return event
+
+
+@transaction.atomic
+def upgrade(
+    *,
+    organization: Organization,
+    date: Date,
+    decision: Decision = NO_DECISION,
+    name: str | None = None,
+    short_name: str | None = None,
+    new_cells: Sequence[NewCell] = (),
+    actor=None,
+    note: str = "",
+) -> OrganizationEvent:
+    """Upgrade a chi bộ cơ sở to a đảng bộ cơ sở (or a chi bộ trực thuộc to a đảng bộ bộ phận).
+
+    `new_cells` are founded under it by the same decision ("nâng cấp 01 chi bộ cơ sở lên
+    thành Đảng bộ cơ sở gồm 4 chi bộ trực thuộc"); the members given to them leave the
+    upgraded organization's own count. A new `name` often comes with the upgrade
+    ("Chi bộ Sở Tài chính" → "Đảng bộ Sở Tài chính").
+    """
+    _check_actor(actor)
+    org = _lock(organization)
+    _check_can_change(org, date, decision)
+    new_kind = org.upgrade_kind
+    if new_kind is None:
+        raise ValidationError(
+            {
+                "kind": f"{org.get_kind_display()} không thể nâng cấp. Chỉ nâng cấp Chi bộ cơ sở "
+                "lên Đảng bộ cơ sở, hoặc Chi bộ trực thuộc lên Đảng bộ bộ phận."
+            }
+        )
+    given = sum(cell.member_count for cell in new_cells)
+    if given > org.member_count:
+        raise ValidationError(
+            {
+                "new_cells": f"Các chi bộ mới nhận tổng cộng {given} đảng viên, nhiều hơn "
+                f"số đảng viên hiện có của «{org.name}» ({org.member_count})."
+            }
+        )
+    before = org.snapshot()
+    org.kind = new_kind
+    if name:
+        org.name = name.strip()
+    if short_name is not None:
+        org.short_name = short_name.strip()
+    org.member_count -= given
+    org.full_clean()
+    org.save()
+    event = _record(
+        org,
+        OrganizationEvent.Kind.UPGRADED,
+        date=date,
+        decision=decision,
+        before=before,
+        actor=actor,
+        note=note,
+    )
+    for cell in new_cells:
+        establish(
+            name=cell.name,
+            short_name=cell.short_name,
+            member_count=cell.member_count,
+            kind=Organization.Kind.SUBORDINATE_CELL,
+            parent=org,
+            date=date,
+            decision=decision,
+            actor=actor,
+            note=f"Thành lập khi nâng cấp {before['name']}.",
+        )
+    organization.refresh_from_db()
+    return event
+
+
+@transaction.atomic
+def move(
+    *,
+    organization: Organization,
+    parent: Organization,
+    date: Date,
+    decision: Decision = NO_DECISION,
+    actor=None,
+    note: str = "",
+) -> OrganizationEvent:
+    """Place an organization (with everything below it) under another parent."""
+    _check_actor(actor)
+    org = _lock(organization)
+    _check_can_change(org, date, decision)
+    if parent is None:
+        raise ValidationError({"parent": "Cần chọn tổ chức cấp trên mới."})
+    new_parent = _lock(parent)
+    if new_parent.pk == org.parent_id:
+        raise ValidationError({"parent": f"«{org.name}» đã trực thuộc «{new_parent.name}»."})
+    if new_parent.established_on and date < new_parent.established_on:
+        raise ValidationError(
+            {
+                "date": f"Ngày hiệu lực không thể trước ngày thành lập của «{new_parent.name}» "
+                f"({new_parent.established_on:%d/%m/%Y})."
+            }
+        )
+    event = _move(org, new_parent, date=date, decision=decision, actor=actor, note=note)
+    organization.refresh_from_db()
+    return event
+
+
+@transaction.atomic
+def merge(
+    *,
+    sources: Sequence[Organization],
+    into: Organization | None = None,
+    name: str = "",
+    kind: str = "",
+    parent: Organization | None = None,
+    date: Date,
+    decision: Decision = NO_DECISION,
+    actor=None,
+    note: str = "",
+    **details,
+) -> Organization:
+    """Merge `sources` into the existing organization `into` (sáp nhập), or into a new one.
+
+    For a new organization (hợp nhất) give `name`, `kind`, `parent` and any detail
+    `establish` accepts instead of `into`; it needs at least two sources. Returns the
+    organization the sources were merged into.
+    """
+    _check_actor(actor)
+    if (into is None) == (not name):
+        raise ValidationError(
+            "Chọn một tổ chức có sẵn để hợp nhất vào, hoặc nhập tên tổ chức mới (không cả hai)."
+        )
+    source_ids = list(dict.fromkeys(source.pk for source in sources))
+    if into is None and len(source_ids) < 2:
+        raise ValidationError({"sources": "Hợp nhất thành tổ chức mới cần ít nhất hai tổ chức."})
+    if not source_ids:
+        raise ValidationError({"sources": "Chọn ít nhất một tổ chức để hợp nhất."})
+    locked = {
+        org.pk: org for org in Organization.objects.select_for_update().filter(pk__in=source_ids)
+    }
+    merged = [locked[pk] for pk in source_ids]
+    for org in merged:
+        _check_can_change(org, date, decision)
+        if org.kind == Organization.Kind.BLOC:
+            raise ValidationError(
+                {"sources": "Đảng bộ Khối không thể hợp nhất vào một tổ chức trong cây."}
+            )
+    if into is not None:
+        target = _lock(into)
+        if target.pk in locked:
+            raise ValidationError({"into": "Không thể hợp nhất một tổ chức vào chính nó."})
+        _check_can_change(target, date, decision)
+        above = set(
+            Organization.objects.ancestors(target, include_self=True).values_list("pk", flat=True)
+        )
+        inside = [org.name for org in merged if org.pk in above]
+        if inside:
+            raise ValidationError(
+                {
+                    "into": f"«{target.name}» nằm bên trong «{inside[0]}»: không thể hợp nhất "
+                    "một tổ chức vào tổ chức trực thuộc nó."
+                }
+            )
+    else:
+        if parent is not None and parent.pk in locked:
+            raise ValidationError(
+                {"parent": f"«{parent.name}» đang được hợp nhất, không thể làm cấp trên."}
+            )
+        names = ", ".join(org.name for org in merged)
+        target = establish(
+            name=name,
+            kind=kind,
+            parent=parent,
+            date=date,
+            decision=decision,
+            actor=actor,
+            note=note or f"Thành lập trên cơ sở hợp nhất: {names}.",
+            **details,
+        )
+    for org in merged:
+        for child in org.children.select_for_update().filter(status=Organization.Status.ACTIVE):
+            _check_date(child, date)
+            try:
+                _move(
+                    child,
+                    target,
+                    date=date,
+                    decision=decision,
+                    actor=actor,
+                    note=f"Do hợp nhất {org.name} vào {target.name}.",
+                )
+            except ValidationError as error:
+                raise ValidationError(
+                    {
+                        "into": f"«{child.name}» ({child.get_kind_display()}, trực thuộc "
+                        f"«{org.name}») không thể chuyển sang «{target.name}»: "
+                        + " ".join(error.messages)
+                    }
+                ) from error
+        before = org.snapshot()
+        org.status = Organization.Status.MERGED
+        org.ended_on = date
+        org.merged_into = target
+        org.full_clean()
+        org.save()
+        _end_positions(org, date)
+        _record(
+            org,
+            OrganizationEvent.Kind.MERGED,
+            date=date,
+            decision=decision,
+            before=before,
+            related=target,
+            actor=actor,
+            note=note,
+        )
+        before = target.snapshot()
+        target.member_count += org.member_count
+        target.full_clean()
+        target.save()
+        _record(
+            target,
+            OrganizationEvent.Kind.ABSORBED,
+            date=date,
+            decision=decision,
+            before=before,
+            related=org,
+            actor=actor,
+            note=note,
+        )
+    for source in sources:
+        source.refresh_from_db()
+    if into is not None:
+        into.refresh_from_db()
+    return target
+
+
+@transaction.atomic
+def dissolve(
+    *,
+    organization: Organization,
+    date: Date,
+    decision: Decision = NO_DECISION,
+    cascade: bool = False,
+    actor=None,
+    note: str = "",
+) -> list[OrganizationEvent]:
+    """Dissolve an organization; with `cascade`, everything still active below it first.
+
+    Without `cascade` an organization with active sub-organizations is refused: they
+    must be moved, merged or dissolved first. Returns the events written, deepest first.
+    """
+    _check_actor(actor)
+    org = _lock(organization)
+    _check_can_change(org, date, decision)
+    depths = dict(Organization.objects.active().descendants(org).values_list("pk", "tree_depth"))
+    below = sorted(
+        Organization.objects.select_for_update().filter(pk__in=depths),
+        key=lambda node: (-depths[node.pk], node.pk),
+    )
+    if below and not cascade:
+        names = ", ".join(f"«{child.name}»" for child in below[:3])
+        more = f" và {len(below) - 3} tổ chức khác" if len(below) > 3 else ""
+        raise ValidationError(
+            {
+                "cascade": f"«{org.name}» còn {len(below)} tổ chức trực thuộc đang hoạt động "
+                f"({names}{more}). Hãy chuyển, hợp nhất hoặc giải thể các tổ chức đó trước, "
+                "hoặc chọn giải thể cả các tổ chức trực thuộc."
+            }
+        )
+    events = []
+    for node in [*below, org]:
+        if node is not org:
+            _check_date(node, date)
+        before = node.snapshot()
+        node.status = Organization.Status.DISSOLVED
+        node.ended_on = date
+        node.full_clean()
+        node.save()
+        _end_positions(node, date)
+        events.append(
+            _record(
+                node,
+                OrganizationEvent.Kind.DISSOLVED,
+                date=date,
+                decision=decision,
+                before=before,
+                actor=actor,
+                note=note if node is org else f"Giải thể cùng {org.name}. {note}".strip(),
+            )
+        )
+    organization.refresh_from_db()
+    return events
+
+
+def _move(org, parent, *, date, decision, actor, note) -> OrganizationEvent:
+    before = org.snapshot()
+    org.parent = parent
+    org.full_clean()  # placement and cycles
+    org.save()
+    return _record(
+        org,
+        OrganizationEvent.Kind.MOVED,
+        date=date,
+        decision=decision,
+        before=before,
+        actor=actor,
+        note=note,
+    )
+
+
+def _lock(organization: Organization) -> Organization:
+    """A fresh copy of the row, locked until the transaction ends (PostgreSQL)."""
+    try:
+        return Organization.objects.select_for_update().get(pk=organization.pk)
+    except Organization.DoesNotExist as error:
+        raise ValidationError("Tổ chức không tồn tại.") from error
+
+
+def _check_actor(actor) -> None:
+    if actor is not None and not actor.has_perm(CHANGE_PERMISSION):
+        raise PermissionDenied("Bạn không có quyền thay đổi tổ chức đảng.")
+
+
+def _check_decision(date: Date, decision: Decision) -> None:
+    today = timezone.localdate()
+    if date is None:
+        raise ValidationError({"date": "Cần ngày hiệu lực."})
+    if date > today:
+        raise ValidationError({"date": "Ngày hiệu lực không thể sau hôm nay."})
+    if decision.signed_on and decision.signed_on > today:
+        raise ValidationError({"decision_date": "Ngày quyết định không thể sau hôm nay."})
+
+
+def _check_can_change(org: Organization, date: Date, decision: Decision) -> None:
+    if not org.is_active():
+        raise ValidationError(f"«{org.name}» {org.ended_label().lower()}, không thể thay đổi.")
+    _check_decision(date, decision)
+    _check_date(org, date)
+
+
+def _check_date(org: Organization, date: Date) -> None:
+    """History is written in order: nothing dated before the organization's last change."""
+    if org.established_on and date < org.established_on:
+        raise ValidationError(
+            {
+                "date": f"Ngày hiệu lực không thể trước ngày thành lập của «{org.name}» "
+                f"({org.established_on:%d/%m/%Y})."
+            }
+        )
+    latest = org.events.aggregate(latest=Max("date"))["latest"]
+    if latest and date < latest:
+        raise ValidationError(
+            {
+                "date": f"Ngày hiệu lực không thể trước sự kiện gần nhất của «{org.name}» "
+                f"({latest:%d/%m/%Y}): lịch sử được ghi theo thứ tự thời gian."
+            }
+        )
+
+
+def _end_positions(org: Organization, date: Date) -> None:
+    """Positions still open in an organization that ends, end with it."""
+    Position.objects.filter(organization=org, ended_on__isnull=True).filter(
+        Q(started_on__isnull=True) | Q(started_on__lte=date)
+    ).update(ended_on=date)
+
+
+def _record(org, kind, *, date, decision, before, actor, note, related=None) -> OrganizationEvent:
+    event = OrganizationEvent(
+        organization=org,
+        kind=kind,
+        date=date,
+        decision_number=decision.number.strip(),
+        decision_date=decision.signed_on,
+        decision_issuer=decision.issuer.strip(),
+        related=related,
+        before=before,
+        after=org.snapshot(),
+        note=note.strip(),
+        created_by=actor if actor is not None and actor.is_authenticated else None,
+    )
+    event.full_clean()
+    event.save()
+    return event

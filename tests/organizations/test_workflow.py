@@ -1,0 +1,460 @@
+from datetime import date, timedelta
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from organizations import workflow as wf
+from organizations.models import Organization, OrganizationEvent, Position
+from tests.organizations import factories as f
+
+pytestmark = pytest.mark.django_db
+
+K = Organization.Kind
+E = OrganizationEvent.Kind
+DECISION = wf.Decision(number="1405-QĐ/ĐUK", signed_on=date(2021, 9, 15), issuer="Ban Thường vụ")
+
+
+@pytest.fixture
+def root():
+    return f.bloc(established_on=date(2019, 6, 26))
+
+
+def snapshot_of(org):
+    org.refresh_from_db()
+    return org.snapshot()
+
+
+def test_establish_creates_the_organization_and_its_event(root):
+    """Founding writes the row (active, established that day) and an event with no "before"."""
+    cell = wf.establish(
+        name="  Chi bộ Sở Tư pháp ",
+        kind=K.GRASSROOTS_CELL,
+        parent=root,
+        date=date(2021, 5, 12),
+        decision=DECISION,
+        host_unit="Sở Tư pháp",
+        member_count=21,
+        note="Thành lập mới.",
+    )
+    assert cell.name == "Chi bộ Sở Tư pháp"
+    assert cell.established_on == date(2021, 5, 12)
+    assert cell.is_active()
+    event = cell.events.get()
+    assert event.kind == E.ESTABLISHED
+    assert event.before == {}
+    assert event.after == cell.snapshot()
+    assert (event.decision_number, event.decision_date, event.decision_issuer) == (
+        "1405-QĐ/ĐUK",
+        date(2021, 9, 15),
+        "Ban Thường vụ",
+    )
+    assert event.note == "Thành lập mới."
+
+
+def test_establish_refuses_an_illegal_placement_and_writes_nothing(root):
+    """A chi bộ trực thuộc straight under the Đảng bộ Khối is refused; no row, no event."""
+    with pytest.raises(ValidationError) as error:
+        wf.establish(name="X", kind=K.SUBORDINATE_CELL, parent=root, date=date(2021, 1, 1))
+    assert "parent" in error.value.message_dict
+    assert Organization.objects.count() == 1
+    assert not OrganizationEvent.objects.exists()
+
+
+def test_establish_refuses_a_future_date(root):
+    """History is recorded when it happened, not ahead of time."""
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    with pytest.raises(ValidationError, match="không thể sau hôm nay"):
+        wf.establish(name="X", kind=K.GRASSROOTS_CELL, parent=root, date=tomorrow)
+
+
+def test_establish_refuses_a_date_before_the_parent_was_founded(root):
+    """A child cannot be older than its parent."""
+    with pytest.raises(ValidationError) as error:
+        wf.establish(name="X", kind=K.GRASSROOTS_CELL, parent=root, date=date(2018, 1, 1))
+    assert "trước ngày thành lập" in error.value.message_dict["date"][0]
+
+
+def test_establish_rejects_unknown_fields(root):
+    """A misspelt detail is a programming error, not silently ignored."""
+    with pytest.raises(TypeError, match="membercount"):
+        wf.establish(
+            name="X", kind=K.GRASSROOTS_CELL, parent=root, date=date(2021, 1, 1), membercount=3
+        )
+
+
+def test_actor_needs_the_change_permission(root):
+    """A staff user outside "Quản trị tổ chức" may not change the tree; a member may."""
+    outsider = User.objects.create_user("phongvien", is_staff=True)
+    with pytest.raises(PermissionDenied):
+        wf.establish(
+            name="X", kind=K.GRASSROOTS_CELL, parent=root, date=date(2021, 1, 1), actor=outsider
+        )
+    keeper = User.objects.create_user("tochuc", is_staff=True)
+    keeper.groups.add(Group.objects.get(name="Quản trị tổ chức"))
+    keeper = User.objects.get(pk=keeper.pk)  # fresh permission cache
+    cell = wf.establish(
+        name="X", kind=K.GRASSROOTS_CELL, parent=root, date=date(2021, 1, 1), actor=keeper
+    )
+    assert cell.events.get().created_by == keeper
+
+
+def test_rename_keeps_the_address_and_records_both_names(root):
+    """Renaming changes name and short name, keeps the slug, and records before/after."""
+    cell = f.cell(root, name="Chi bộ Sở Lao động – Thương binh và Xã hội", short_name="Sở LĐTBXH")
+    slug = cell.slug
+    event = wf.rename(
+        organization=cell,
+        name="Chi bộ Sở Nội vụ",
+        short_name="Sở Nội vụ",
+        date=date(2025, 3, 1),
+        decision=DECISION,
+    )
+    assert (cell.name, cell.short_name, cell.slug) == ("Chi bộ Sở Nội vụ", "Sở Nội vụ", slug)
+    assert event.kind == E.RENAMED
+    assert event.before["name"] == "Chi bộ Sở Lao động – Thương binh và Xã hội"
+    assert event.after["name"] == "Chi bộ Sở Nội vụ"
+    assert event.describe() == (
+        "Đổi tên từ «Chi bộ Sở Lao động – Thương binh và Xã hội» thành «Chi bộ Sở Nội vụ»"
+    )
+
+
+def test_rename_to_the_same_name_is_refused(root):
+    """A rename that changes nothing is a mistake, not an event."""
+    cell = f.cell(root, name="Chi bộ A")
+    with pytest.raises(ValidationError, match="trùng với tên hiện tại"):
+        wf.rename(organization=cell, name="Chi bộ A", date=date(2022, 1, 1))
+
+
+def test_history_is_written_in_order(root):
+    """An operation dated before the organization's latest event is refused."""
+    cell = f.cell(root, name="Chi bộ A")
+    wf.rename(organization=cell, name="Chi bộ B", date=date(2022, 6, 1))
+    with pytest.raises(ValidationError) as error:
+        wf.rename(organization=cell, name="Chi bộ C", date=date(2022, 5, 31))
+    assert "trước sự kiện gần nhất" in error.value.message_dict["date"][0]
+    wf.rename(organization=cell, name="Chi bộ C", date=date(2022, 6, 1))  # same day is fine
+
+
+def test_ended_organization_cannot_change(root):
+    """A dissolved organization is history: no rename, move or upgrade."""
+    cell = f.cell(root, name="Chi bộ A")
+    wf.dissolve(organization=cell, date=date(2022, 1, 1))
+    with pytest.raises(ValidationError, match="«Chi bộ A» đã giải thể từ 01/01/2022"):
+        wf.rename(organization=cell, name="Chi bộ B", date=date(2022, 2, 1))
+
+
+def test_upgrade_founds_the_new_cells_under_the_same_decision(root):
+    """ "Nâng cấp chi bộ cơ sở lên đảng bộ cơ sở gồm 4 chi bộ trực thuộc": one decision,
+    the kind changes, four cells are founded, members move into them, the total stays."""
+    cell = f.cell(root, name="Chi bộ Trường Cao đẳng Kỹ thuật", member_count=40)
+    event = wf.upgrade(
+        organization=cell,
+        name="Đảng bộ Trường Cao đẳng Kỹ thuật",
+        date=date(2021, 9, 20),
+        decision=DECISION,
+        new_cells=[
+            wf.NewCell(name="Chi bộ Khoa Cơ khí", member_count=10),
+            wf.NewCell(name="Chi bộ Khoa Điện", member_count=9),
+            wf.NewCell(name="Chi bộ Khoa Kinh tế", member_count=8),
+            wf.NewCell(name="Chi bộ Phòng Đào tạo", short_name="Phòng ĐT", member_count=7),
+        ],
+    )
+    assert cell.kind == K.GRASSROOTS_COMMITTEE
+    assert cell.name == "Đảng bộ Trường Cao đẳng Kỹ thuật"
+    assert cell.member_count == 6
+    assert event.before["kind"] == K.GRASSROOTS_CELL
+    assert event.after["kind"] == K.GRASSROOTS_COMMITTEE
+    assert event.describe() == (
+        "Nâng cấp từ Chi bộ cơ sở lên Đảng bộ cơ sở, đổi tên thành «Đảng bộ Trường Cao đẳng Kỹ thuật»"
+    )
+    children = list(cell.children.order_by("name"))
+    assert [c.kind for c in children] == [K.SUBORDINATE_CELL] * 4
+    assert all(c.established_on == date(2021, 9, 20) for c in children)
+    new_events = OrganizationEvent.objects.filter(organization__in=children)
+    assert {e.decision_number for e in new_events} == {"1405-QĐ/ĐUK"}
+    assert all(e.kind == E.ESTABLISHED for e in new_events)
+    assert Organization.objects.rollups([cell.pk])[cell.pk].total_members == 40
+
+
+def test_upgrade_a_subordinate_cell_to_an_intermediate_committee(root):
+    """A chi bộ trực thuộc of a đảng bộ cơ sở grows into a đảng bộ bộ phận."""
+    committee = f.committee(root)
+    sub = f.subcell(committee)
+    wf.upgrade(organization=sub, date=date(2022, 1, 1))
+    assert sub.kind == K.INTERMEDIATE_COMMITTEE
+
+
+def test_upgrade_refused_where_the_result_could_not_sit(root):
+    """A chi bộ trực thuộc of a đảng bộ bộ phận cannot become a đảng bộ bộ phận there."""
+    mid = f.intermediate(f.committee(root))
+    sub = f.subcell(mid)
+    with pytest.raises(ValidationError, match="không thể trực thuộc Đảng bộ bộ phận"):
+        wf.upgrade(organization=sub, date=date(2022, 1, 1))
+    sub.refresh_from_db()
+    assert sub.kind == K.SUBORDINATE_CELL
+    assert not sub.events.exists()
+
+
+def test_upgrade_refused_for_a_committee(root):
+    """A đảng bộ cơ sở is as high as a TCCS goes."""
+    committee = f.committee(root)
+    with pytest.raises(ValidationError, match="không thể nâng cấp"):
+        wf.upgrade(organization=committee, date=date(2022, 1, 1))
+
+
+def test_upgrade_refuses_to_hand_out_more_members_than_it_has(root):
+    """The new cells cannot receive more members than the upgraded cell holds; nothing changes."""
+    cell = f.cell(root, member_count=10)
+    with pytest.raises(ValidationError) as error:
+        wf.upgrade(
+            organization=cell,
+            date=date(2022, 1, 1),
+            new_cells=[wf.NewCell(name="A", member_count=6), wf.NewCell(name="B", member_count=6)],
+        )
+    assert "12 đảng viên" in error.value.message_dict["new_cells"][0]
+    cell.refresh_from_db()
+    assert (cell.kind, cell.member_count, cell.children.count()) == (K.GRASSROOTS_CELL, 10, 0)
+
+
+def test_move_changes_the_parent_and_records_both(root):
+    """Moving a chi bộ trực thuộc to another đảng bộ records both parents (ids and names)."""
+    first, second = f.committee(root, name="Đảng bộ A"), f.committee(root, name="Đảng bộ B")
+    sub = f.subcell(first)
+    event = wf.move(organization=sub, parent=second, date=date(2023, 1, 1), decision=DECISION)
+    assert sub.parent == second
+    assert (event.before["parent_id"], event.after["parent_id"]) == (first.pk, second.pk)
+    assert event.describe() == "Chuyển từ trực thuộc Đảng bộ A sang trực thuộc Đảng bộ B"
+
+
+@pytest.mark.parametrize(
+    ("moving", "target"),
+    [
+        ("sub", "cell"),  # a chi bộ cơ sở holds no sub-organizations
+        ("sub", "root"),  # a chi bộ trực thuộc is never directly under the bloc
+        ("cell", "committee"),  # a TCCS sits under the bloc only
+        ("mid", "other_mid"),  # a đảng bộ bộ phận sits under a đảng bộ cơ sở only
+    ],
+)
+def test_illegal_moves_are_refused_and_change_nothing(root, moving, target):
+    """Each refused move leaves the parent as it was and writes no event."""
+    committee = f.committee(root)
+    nodes = {
+        "root": root,
+        "committee": committee,
+        "cell": f.cell(root),
+        "mid": f.intermediate(committee),
+        "other_mid": f.intermediate(f.committee(root)),
+        "sub": f.subcell(committee),
+    }
+    before = snapshot_of(nodes[moving])
+    with pytest.raises(ValidationError):
+        wf.move(organization=nodes[moving], parent=nodes[target], date=date(2023, 1, 1))
+    assert snapshot_of(nodes[moving]) == before
+    assert not OrganizationEvent.objects.exists()
+
+
+def test_move_below_its_own_descendant_is_refused(root):
+    """A đảng bộ bộ phận cannot be moved under its own chi bộ (a cycle)."""
+    mid = f.intermediate(f.committee(root))
+    sub = f.subcell(mid)
+    with pytest.raises(ValidationError, match="nằm bên dưới nó"):
+        wf.move(organization=mid, parent=sub, date=date(2023, 1, 1))
+
+
+def test_move_to_the_same_parent_is_refused(root):
+    """Moving to where it already is is not an event."""
+    cell = f.cell(root)
+    with pytest.raises(ValidationError, match="đã trực thuộc"):
+        wf.move(organization=cell, parent=root, date=date(2023, 1, 1))
+
+
+def test_bloc_cannot_be_moved(root):
+    """The Đảng bộ Khối is the root: there is nowhere to move it."""
+    committee = f.committee(root)
+    with pytest.raises(ValidationError):
+        wf.move(organization=root, parent=committee, date=date(2023, 1, 1))
+
+
+def test_merge_into_an_existing_organization(root):
+    """Sáp nhập: sources end as merged into the target, which takes their members and
+    sub-organizations; every change is an event under the same decision."""
+    target = f.committee(root, name="Đảng bộ Sở Khoa học", member_count=20)
+    source_a = f.committee(root, name="Đảng bộ Sở Thông tin", member_count=15)
+    source_b = f.cell(root, name="Chi bộ Quỹ Khoa học", member_count=5)
+    child = f.subcell(source_a, name="Chi bộ Báo chí", member_count=8)
+    lead = f.position(source_a, started_on=date(2020, 1, 1))
+    result = wf.merge(
+        sources=[source_a, source_b], into=target, date=date(2025, 3, 1), decision=DECISION
+    )
+    assert result == target
+    target.refresh_from_db()
+    assert target.member_count == 40
+    for source in (source_a, source_b):
+        assert source.status == Organization.Status.MERGED
+        assert source.merged_into == target
+        assert source.ended_on == date(2025, 3, 1)
+        merged = source.events.get(kind=E.MERGED)
+        assert merged.related == target
+        assert merged.before["status"] == "active"
+        assert merged.after["status"] == "merged"
+    child.refresh_from_db()
+    assert child.parent == target
+    moved = child.events.get()
+    assert moved.kind == E.MOVED
+    assert moved.before["parent_id"] == source_a.pk
+    absorbed = list(target.events.filter(kind=E.ABSORBED).order_by("pk"))
+    assert [e.related for e in absorbed] == [source_a, source_b]
+    assert [(e.before["member_count"], e.after["member_count"]) for e in absorbed] == [
+        (20, 35),
+        (35, 40),
+    ]
+    assert {e.decision_number for e in OrganizationEvent.objects.all()} == {"1405-QĐ/ĐUK"}
+    lead.refresh_from_db()
+    assert lead.ended_on == date(2025, 3, 1)
+    # Members are counted once: sources are left out of the roll-ups.
+    assert Organization.objects.rollups([root.pk])[root.pk].total_members == 48
+
+
+def test_merge_into_a_new_organization(root):
+    """Hợp nhất: a new organization is founded and takes over the sources."""
+    a = f.cell(root, name="Chi bộ Sở Kế hoạch và Đầu tư", member_count=24)
+    b = f.cell(root, name="Chi bộ Sở Tài chính", member_count=23)
+    new = wf.merge(
+        sources=[a, b],
+        name="Đảng bộ Sở Tài chính",
+        kind=K.GRASSROOTS_COMMITTEE,
+        parent=root,
+        host_unit="Sở Tài chính",
+        date=date(2025, 3, 1),
+        decision=DECISION,
+    )
+    assert (new.name, new.kind, new.member_count, new.host_unit) == (
+        "Đảng bộ Sở Tài chính",
+        K.GRASSROOTS_COMMITTEE,
+        47,
+        "Sở Tài chính",
+    )
+    established = new.events.get(kind=E.ESTABLISHED)
+    assert "Chi bộ Sở Kế hoạch và Đầu tư" in established.note
+    assert a.merged_into == new
+    assert b.merged_into == new
+
+
+def test_merge_into_new_needs_two_sources(root):
+    """One organization "merged" into a new one would be a rename."""
+    with pytest.raises(ValidationError, match="ít nhất hai"):
+        wf.merge(
+            sources=[f.cell(root)],
+            name="X",
+            kind=K.GRASSROOTS_CELL,
+            parent=root,
+            date=date(2022, 1, 1),
+        )
+
+
+def test_merge_refused_when_target_cannot_hold_the_sub_organizations(root):
+    """A đảng bộ with chi bộ cannot merge into a chi bộ cơ sở; nothing changes at all."""
+    harmless = f.cell(root, name="Chi bộ B", member_count=3)
+    committee = f.committee(root, name="Đảng bộ A", member_count=5)
+    f.subcell(committee, name="Chi bộ con")
+    target = f.cell(root, name="Chi bộ đích", member_count=7)
+    with pytest.raises(ValidationError) as error:
+        wf.merge(sources=[harmless, committee], into=target, date=date(2022, 1, 1))
+    assert "«Chi bộ con»" in error.value.message_dict["into"][0]
+    # The first source was merged before the second failed: the transaction undid it.
+    harmless.refresh_from_db()
+    target.refresh_from_db()
+    assert harmless.is_active()
+    assert target.member_count == 7
+    assert not OrganizationEvent.objects.exists()
+
+
+def test_merge_refused_into_itself_or_its_own_descendant(root):
+    """Merging into itself or into something below it is refused."""
+    committee = f.committee(root)
+    mid = f.intermediate(committee)
+    with pytest.raises(ValidationError, match="chính nó"):
+        wf.merge(sources=[committee], into=committee, date=date(2022, 1, 1))
+    with pytest.raises(ValidationError, match="tổ chức trực thuộc nó"):
+        wf.merge(sources=[committee], into=mid, date=date(2022, 1, 1))
+
+
+def test_bloc_cannot_be_merged(root):
+    """The Đảng bộ Khối does not merge into an organization of its own tree."""
+    with pytest.raises(ValidationError, match="Đảng bộ Khối không thể hợp nhất"):
+        wf.merge(sources=[root], into=f.cell(root), date=date(2022, 1, 1))
+
+
+def test_merge_needs_either_a_target_or_a_new_name(root):
+    """Both or neither is refused."""
+    cell = f.cell(root)
+    with pytest.raises(ValidationError):
+        wf.merge(sources=[cell], date=date(2022, 1, 1))
+    with pytest.raises(ValidationError):
+        wf.merge(sources=[cell], into=f.cell(root), name="X", date=date(2022, 1, 1))
+
+
+def test_dissolve_a_leaf(root):
+    """Dissolving ends the organization, its open positions, and records the event."""
+    cell = f.cell(root, name="Chi bộ Quỹ Đầu tư")
+    post = f.position(cell, started_on=date(2020, 1, 1))
+    later = f.position(cell, started_on=date(2030, 1, 1))  # not yet begun: left alone
+    events = wf.dissolve(organization=cell, date=date(2022, 12, 30), decision=DECISION)
+    assert cell.status == Organization.Status.DISSOLVED
+    assert cell.ended_on == date(2022, 12, 30)
+    assert [e.kind for e in events] == [E.DISSOLVED]
+    assert events[0].before["status"] == "active"
+    assert events[0].after["status"] == "dissolved"
+    post.refresh_from_db()
+    later.refresh_from_db()
+    assert post.ended_on == date(2022, 12, 30)
+    assert later.ended_on is None
+    assert Organization.objects.filter(pk=cell.pk).exists()  # nothing is deleted
+
+
+def test_dissolve_refuses_an_organization_with_active_children(root):
+    """Without cascade, active sub-organizations block the dissolution; nothing changes."""
+    committee = f.committee(root, name="Đảng bộ A")
+    f.subcell(committee, name="Chi bộ 1")
+    f.subcell(committee, name="Chi bộ 2")
+    with pytest.raises(ValidationError) as error:
+        wf.dissolve(organization=committee, date=date(2022, 1, 1))
+    message = error.value.message_dict["cascade"][0]
+    assert "còn 2 tổ chức trực thuộc" in message
+    assert "«Chi bộ 1»" in message
+    assert Organization.objects.filter(status="dissolved").count() == 0
+
+
+def test_dissolve_with_cascade_ends_the_whole_subtree(root):
+    """With cascade every active organization below goes too, deepest first, same decision."""
+    committee = f.committee(root)
+    mid = f.intermediate(committee)
+    leaf = f.subcell(mid)
+    direct = f.subcell(committee)
+    gone = f.subcell(committee, status="dissolved", ended_on=date(2020, 1, 1))
+    events = wf.dissolve(
+        organization=committee, date=date(2022, 1, 1), decision=DECISION, cascade=True
+    )
+    assert events[0].organization == leaf
+    assert events[-1].organization == committee
+    assert {e.organization for e in events} == {committee, mid, leaf, direct}
+    assert all(e.decision_number == "1405-QĐ/ĐUK" for e in events)
+    gone.refresh_from_db()
+    assert gone.ended_on == date(2020, 1, 1)  # already dissolved, untouched
+    assert not Organization.objects.active().exclude(pk=root.pk).exists()
+
+
+def test_workflow_results_satisfy_the_model_rules(root):
+    """After a mix of operations every row still passes full_clean()."""
+    cell = f.cell(root, member_count=30)
+    wf.upgrade(
+        organization=cell, date=date(2021, 1, 1), new_cells=[wf.NewCell(name="C1", member_count=10)]
+    )
+    other = f.committee(root)
+    wf.merge(sources=[other], into=cell, date=date(2022, 1, 1))
+    wf.dissolve(organization=cell, date=date(2023, 1, 1), cascade=True)
+    for row in Organization.objects.all():
+        row.full_clean()
+    assert Position.objects.count() == 0
