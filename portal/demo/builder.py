@@ -19,7 +19,8 @@ from django.contrib.auth.models import Group
 from django.db import reset_queries, transaction
 
 from news.models import Article, ArticleTransition, Category
-from organizations.models import Cadre, Organization, Position, Term
+from organizations import workflow
+from organizations.models import Cadre, Organization, OrganizationEvent, Position, Term
 from portal.demo import images, text
 from portal.models import SiteSettings
 
@@ -117,6 +118,8 @@ class DemoBuilder:
             users = self.accounts() if self.with_accounts else {}
             categories = self.categories()
             tree = self.organization_tree()
+            OrganizationHistoryBuilder(self).build(tree.root)
+            tree = self.organization_tree()  # as it stands after the history
             leaders = self.leadership(tree)
         self.covers()
         self.news(categories, tree, leaders, users)
@@ -381,6 +384,8 @@ class OrganizationTreeBuilder:
         hosts = self._hosts()
         target = self.builder.organizations
         if target:
+            # The history founds some organizations of its own.
+            target = max(2, target - OrganizationHistoryBuilder.NEW_ORGANIZATIONS)
             hosts = hosts[: max(0, min(len(hosts), target - 1))]
             large = sum(1 for *_, size in hosts if size == "large")
             spare = max(0, target - 1 - len(hosts))
@@ -466,6 +471,116 @@ class OrganizationTreeBuilder:
             ).save()
             made += 1
         return made
+
+
+class OrganizationHistoryBuilder:
+    """A few years of changes, made through the same workflow functions as the admin's.
+
+    Modelled on what happened to such bodies in 2025: departments merged (Kế hoạch và
+    Đầu tư into Tài chính; Nông nghiệp with Tài nguyên và Môi trường), a department
+    renamed, a chi bộ cơ sở upgraded, an enterprise's chi bộ dissolved after divestment
+    and a new one founded.
+    """
+
+    NEW_ORGANIZATIONS = 6  # four chi bộ with the upgrade, one merger into a new body, one founding
+    BY_BLOC = "Ban Thường vụ Đảng ủy Khối"
+    BY_PROVINCE = "Ban Thường vụ Tỉnh ủy"
+
+    def __init__(self, builder: DemoBuilder):
+        self.builder = builder
+
+    def build(self, root: Organization):
+        if OrganizationEvent.objects.exists():
+            return
+        by_name = {org.name: org for org in Organization.objects.active().filter(parent=root)}
+        events = 0
+
+        def decision(number, signed_on, issuer):
+            return workflow.Decision(number=number, signed_on=signed_on, issuer=issuer)
+
+        science = by_name.get("Chi bộ Sở Khoa học và Công nghệ")
+        if science:
+            science.member_count = max(science.member_count, 24)
+            science.save(update_fields=["member_count"])
+            share = science.member_count // 4
+            workflow.upgrade(
+                organization=science,
+                date=date(2024, 3, 12),
+                decision=decision("215-QĐ/ĐUK", date(2024, 3, 8), self.BY_BLOC),
+                name="Đảng bộ Sở Khoa học và Công nghệ",
+                short_name="Đảng bộ SKHCN",
+                new_cells=[
+                    workflow.NewCell(
+                        name=f"Chi bộ {unit} Sở Khoa học và Công nghệ", member_count=share
+                    )
+                    for unit in (
+                        "Văn phòng",
+                        "Phòng Quản lý khoa học",
+                        "Trung tâm Ứng dụng tiến bộ khoa học",
+                        "Chi cục Tiêu chuẩn Đo lường Chất lượng",
+                    )
+                ],
+                note="Nâng cấp 01 chi bộ cơ sở lên thành Đảng bộ cơ sở gồm 4 chi bộ trực thuộc.",
+            )
+            events += 1
+        planning, finance = (
+            by_name.get("Đảng bộ Sở Kế hoạch và Đầu tư"),
+            by_name.get("Đảng bộ Sở Tài chính"),
+        )
+        if planning and finance:
+            workflow.merge(
+                sources=[planning],
+                into=finance,
+                date=date(2025, 3, 1),
+                decision=decision("1405-QĐ/TU", date(2025, 2, 26), self.BY_PROVINCE),
+                note="Sáp nhập theo phương án sắp xếp tổ chức bộ máy các sở, ngành của tỉnh.",
+            )
+            events += 1
+        farming = by_name.get("Đảng bộ Sở Nông nghiệp và Phát triển nông thôn")
+        environment = by_name.get("Đảng bộ Sở Tài nguyên và Môi trường")
+        if farming and environment:
+            workflow.merge(
+                sources=[farming, environment],
+                name="Đảng bộ Sở Nông nghiệp và Môi trường",
+                short_name="Đảng bộ SNNMT",
+                kind=Organization.Kind.GRASSROOTS_COMMITTEE,
+                parent=root,
+                host_unit="Sở Nông nghiệp và Môi trường",
+                date=date(2025, 3, 1),
+                decision=decision("1406-QĐ/TU", date(2025, 2, 26), self.BY_PROVINCE),
+            )
+            events += 1
+        ethnic = by_name.get("Chi bộ Ban Dân tộc tỉnh")
+        if ethnic:
+            workflow.rename(
+                organization=ethnic,
+                name="Chi bộ Sở Dân tộc và Tôn giáo",
+                short_name="Chi bộ SDTTG",
+                date=date(2025, 3, 1),
+                decision=decision("238-QĐ/ĐUK", date(2025, 2, 28), self.BY_BLOC),
+            )
+            events += 1
+        printing = by_name.get("Chi bộ Công ty Cổ phần In và Phát hành sách")
+        if printing:
+            workflow.dissolve(
+                organization=printing,
+                date=date(2025, 9, 30),
+                decision=decision("301-QĐ/ĐUK", date(2025, 9, 25), self.BY_BLOC),
+                note="Doanh nghiệp hoàn thành thoái vốn nhà nước; đảng viên chuyển sinh hoạt về nơi cư trú.",
+            )
+            events += 1
+        workflow.establish(
+            name="Chi bộ Công ty Cổ phần Năng lượng Hòa Sơn",
+            short_name="Chi bộ Năng lượng",
+            kind=Organization.Kind.GRASSROOTS_CELL,
+            parent=root,
+            host_unit="Công ty Cổ phần Năng lượng Hòa Sơn",
+            member_count=11,
+            order=990,
+            date=date(2026, 4, 10),
+            decision=decision("355-QĐ/ĐUK", date(2026, 4, 6), self.BY_BLOC),
+        )
+        self.builder.report.add("thay đổi tổ chức", events + 1)
 
 
 class LeadershipBuilder:

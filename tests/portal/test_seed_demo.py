@@ -5,6 +5,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
+from news.forms import ArticleAdminForm
 from news.models import Article, ArticleTransition, Category
 from news.richtext import clean_html
 from organizations.models import Cadre, Organization, OrganizationEvent, Position, Term
@@ -103,6 +104,46 @@ def test_generated_articles_pass_the_admins_validation_and_match_a_normal_save()
         article.save()
         article.refresh_from_db()
         assert [getattr(article, name) for name in fields] == stored
+
+
+def test_generated_articles_are_valid_in_the_admin_form():
+    """Each generated article, submitted unchanged through the admin's form, validates."""
+    seed("--articles", "40")
+    for article in Article.objects.all():
+        unbound = ArticleAdminForm(instance=article)
+        data = {}
+        for name in unbound.fields:
+            value = unbound[name].value()
+            if value is not None and name != "cover_image":
+                data[name] = value
+        form = ArticleAdminForm(data=data, instance=article)
+        assert form.is_valid(), (article.title, form.errors)
+
+
+def test_demo_history_has_an_upgrade_a_merge_a_dissolution_and_a_founding():
+    """The organization history was written through the workflow, each change with its decision."""
+    seed("--articles", "0")
+    kinds = set(OrganizationEvent.objects.values_list("kind", flat=True))
+    assert {
+        "upgraded",
+        "merged",
+        "absorbed",
+        "dissolved",
+        "established",
+        "renamed",
+        "moved",
+    } <= kinds
+    assert not OrganizationEvent.objects.filter(decision_number="").exists()
+    upgraded = Organization.objects.get(name="Đảng bộ Sở Khoa học và Công nghệ")
+    assert upgraded.kind == Organization.Kind.GRASSROOTS_COMMITTEE
+    assert upgraded.children.count() == 4
+    assert (
+        Organization.objects.get(name="Đảng bộ Sở Kế hoạch và Đầu tư").merged_into.name
+        == "Đảng bộ Sở Tài chính"
+    )
+    assert Organization.objects.filter(status="dissolved").count() == 1
+    for org in Organization.objects.select_related("parent"):
+        org.full_clean()
 
 
 def test_demo_has_every_editorial_state_for_the_admin():
