@@ -1,0 +1,193 @@
+import hashlib
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+
+from news.forms import ArticleAdminForm
+from news.models import Article, ArticleTransition, Category
+from news.richtext import clean_html
+from organizations.models import Cadre, Organization, OrganizationEvent, Position, Term
+from portal.models import SiteSettings
+
+pytestmark = pytest.mark.django_db
+
+MODELS = [
+    Article,
+    ArticleTransition,
+    Category,
+    Organization,
+    OrganizationEvent,
+    Term,
+    Cadre,
+    Position,
+    SiteSettings,
+]
+
+
+def seed(*args):
+    out = StringIO()
+    call_command("seed_demo", "--anchor", "2026-11-27", *args, stdout=out)
+    return out.getvalue()
+
+
+def counts():
+    return {model.__name__: model.objects.count() for model in [*MODELS, get_user_model()]}
+
+
+def fingerprint() -> str:
+    """Everything a reader sees of the demo, without database ids."""
+    rows = list(
+        Article.objects.order_by("published_at", "title", "status").values_list(
+            "title", "slug", "sapo", "body", "status", "published_at", "category__slug", "author_name",
+            "source_name", "cover_image", "is_featured", "view_count",
+        )
+    )  # fmt: skip
+    for article in Article.objects.order_by("published_at", "title", "status").prefetch_related(
+        "organizations", "related_articles"
+    ):
+        rows.append(sorted(o.slug for o in article.organizations.all()))
+        rows.append(sorted(a.title for a in article.related_articles.all()))
+    rows += list(
+        Organization.objects.order_by("slug").values_list(
+            "name", "slug", "kind", "parent__slug", "member_count"
+        )
+    )
+    rows += list(
+        Position.objects.order_by("cadre__full_name", "title", "term__start_year").values_list(
+            "cadre__full_name", "title", "term__start_year"
+        )
+    )
+    return hashlib.sha256(repr(rows).encode()).hexdigest()
+
+
+def test_running_twice_creates_nothing_new():
+    """The second run finds everything in place and adds no row anywhere."""
+    seed()
+    first = counts()
+    assert first["Article"] >= 150
+    assert first["Organization"] > 60
+    output = seed()
+    assert counts() == first
+    assert "không tạo thêm gì" in output
+
+
+def test_scaled_run_is_deterministic_for_a_seed():
+    """--articles 500 with the same seed builds the same portal; another seed does not."""
+    seed("--articles", "500", "--seed", "7")
+    assert Article.objects.published().count() == 500
+    first = fingerprint()
+    seed("--reset", "--yes", "--articles", "500", "--seed", "7")
+    assert fingerprint() == first
+    seed("--reset", "--yes", "--articles", "500", "--seed", "8")
+    assert fingerprint() != first
+
+
+def test_scaled_organizations_reach_the_requested_count():
+    """--organizations N builds exactly N organizations, placed by the rules."""
+    seed("--articles", "0", "--organizations", "300")
+    assert Organization.objects.count() == 300
+    for org in Organization.objects.select_related("parent"):
+        org.full_clean()
+
+
+def test_generated_articles_pass_the_admins_validation_and_match_a_normal_save():
+    """Bulk-created articles validate like admin input, and saving them again changes nothing."""
+    seed("--articles", "60")
+    fields = ["slug", "body", "search_title", "search_body", "published_at"]
+    for article in Article.objects.all():
+        article.full_clean()
+        assert clean_html(article.body) == article.body
+        stored = [getattr(article, name) for name in fields]
+        article.slug = ""  # let save() derive it again, as it would for a new article
+        article.save()
+        article.refresh_from_db()
+        assert [getattr(article, name) for name in fields] == stored
+
+
+def test_generated_articles_are_valid_in_the_admin_form():
+    """Each generated article, submitted unchanged through the admin's form, validates."""
+    seed("--articles", "40")
+    for article in Article.objects.all():
+        unbound = ArticleAdminForm(instance=article)
+        data = {}
+        for name in unbound.fields:
+            value = unbound[name].value()
+            if value is not None and name != "cover_image":
+                data[name] = value
+        form = ArticleAdminForm(data=data, instance=article)
+        assert form.is_valid(), (article.title, form.errors)
+
+
+def test_demo_history_has_an_upgrade_a_merge_a_dissolution_and_a_founding():
+    """The organization history was written through the workflow, each change with its decision."""
+    seed("--articles", "0")
+    kinds = set(OrganizationEvent.objects.values_list("kind", flat=True))
+    assert {
+        "upgraded",
+        "merged",
+        "absorbed",
+        "dissolved",
+        "established",
+        "renamed",
+        "moved",
+    } <= kinds
+    assert not OrganizationEvent.objects.filter(decision_number="").exists()
+    upgraded = Organization.objects.get(name="Đảng bộ Sở Khoa học và Công nghệ")
+    assert upgraded.kind == Organization.Kind.GRASSROOTS_COMMITTEE
+    assert upgraded.children.count() == 4
+    assert (
+        Organization.objects.get(name="Đảng bộ Sở Kế hoạch và Đầu tư").merged_into.name
+        == "Đảng bộ Sở Tài chính"
+    )
+    assert Organization.objects.filter(status="dissolved").count() == 1
+    for org in Organization.objects.select_related("parent"):
+        org.full_clean()
+
+
+def test_demo_has_every_editorial_state_for_the_admin():
+    """Drafts, pending, rejected (with a reason) and scheduled articles wait in the admin."""
+    seed("--articles", "20")
+    statuses = set(Article.objects.values_list("status", flat=True))
+    assert statuses == {"draft", "pending", "rejected", "published"}
+    assert Article.objects.scheduled().count() == 2
+    rejection = ArticleTransition.objects.get(to_status="rejected")
+    assert rejection.note
+
+
+def test_no_demo_accounts_without_debug(settings):
+    """With DEBUG off (production), seed_demo creates no account at all."""
+    settings.DEBUG = False
+    seed("--articles", "5")
+    assert not get_user_model().objects.exists()
+
+
+def test_demo_accounts_with_debug(settings):
+    """With DEBUG on, one account per role is created and printed."""
+    settings.DEBUG = True
+    output = seed("--articles", "5")
+    users = get_user_model().objects.all()
+    assert {u.username for u in users} == {"admin", "bientapvien", "phongvien", "quantritochuc"}
+    assert users.get(username="admin").is_superuser
+    assert list(users.get(username="phongvien").groups.values_list("name", flat=True)) == [
+        "Phóng viên"
+    ]
+    assert "phongvien-demo-2026" in output
+
+
+def test_reset_needs_confirmation():
+    """--reset without --yes, run without a terminal, refuses and deletes nothing."""
+    seed("--articles", "5")
+    before = counts()
+    with pytest.raises(CommandError, match="--yes"):
+        seed("--reset")
+    assert counts() == before
+
+
+def test_bad_arguments_give_clear_errors():
+    """A malformed anchor date or a negative count is a Vietnamese error, not a traceback."""
+    with pytest.raises(CommandError, match="YYYY-MM-DD"):
+        call_command("seed_demo", "--anchor", "27/11/2026", stdout=StringIO())
+    with pytest.raises(CommandError, match="số dương"):
+        call_command("seed_demo", "--articles", "-1", stdout=StringIO())
