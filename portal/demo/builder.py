@@ -191,7 +191,7 @@ class DemoBuilder:
         folder = Path(settings.MEDIA_ROOT) / "demo" / "covers"
         folder.mkdir(parents=True, exist_ok=True)
         for i in range(min(COVER_POOL, max(self.articles, 1))):
-            path = folder / f"cover-{i:03d}.jpg"
+            path = folder / f"cover-{self.seed}-{i:03d}.jpg"
             if not path.exists():
                 path.write_bytes(images.cover_jpeg(self.seed * 1000 + i))
 
@@ -246,7 +246,7 @@ class DemoBuilder:
                     title=written.title,
                     sapo=written.sapo,
                     body=written.body,
-                    cover_image=f"demo/covers/cover-{rng.randrange(pool):03d}.jpg",
+                    cover_image=f"demo/covers/cover-{self.seed}-{rng.randrange(pool):03d}.jpg",
                     cover_caption=written.cover_caption,
                     cover_alt=f"Ảnh minh họa: {written.title}",
                     category=category,
@@ -712,14 +712,18 @@ class LeadershipBuilder:
             index = len(cadres)
             photo = ""
             if index < 12:
-                path = folder / f"cadre-{index:02d}.jpg"
+                # The file name says what is drawn, so a file left by another seed is never reused.
+                name = (
+                    f"cadre-{self.builder.seed}-{index:02d}-{'f' if person.is_female else 'm'}.jpg"
+                )
+                path = folder / name
                 if not path.exists():
                     path.write_bytes(
                         images.portrait_jpeg(
                             self.builder.seed * 100 + index, female=person.is_female
                         )
                     )
-                photo = f"demo/cadres/cadre-{index:02d}.jpg"
+                photo = f"demo/cadres/{name}"
             born = rng.randint(1966, 1982)
             cadre = Cadre(
                 full_name=person.full_name,

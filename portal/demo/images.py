@@ -153,8 +153,9 @@ def portrait_jpeg(seed: int, *, female: bool) -> bytes:
         draw.rectangle([190, 140, 215, 260], fill=hair)
         draw.ellipse([100, 130, 200, 240], fill=(232, 198, 168))
     else:
-        draw.ellipse([92, 100, 208, 170], fill=hair)
-        draw.ellipse([100, 125, 200, 240], fill=(232, 198, 168))
+        draw.ellipse([102, 100, 198, 150], fill=hair)
+        draw.ellipse([100, 118, 200, 240], fill=(232, 198, 168))
+        draw.chord([102, 100, 198, 160], 180, 360, fill=hair)
     buffer = io.BytesIO()
     image.save(buffer, format="JPEG", quality=85)
     return buffer.getvalue()
