@@ -23,7 +23,7 @@ from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 from PIL import Image  # noqa: E402
 
-from news import uploads  # noqa: E402
+import safeimage  # noqa: E402
 from news.richtext import clean_html  # noqa: E402
 
 SEED = Path("/work/shared/seed/article-hoi-nghi-bch-lan-5.txt")
@@ -59,11 +59,11 @@ def reencoding():
     Image.effect_noise((4000, 3000), 40).convert("RGB").save(buffer, "JPEG", quality=90)
     data = buffer.getvalue()
     upload = SimpleUploadedFile("anh.jpg", data)
-    ms = best_of(lambda: uploads.reencode(upload), repeat=3)
-    out, _ = uploads.reencode(upload)
+    ms = best_of(lambda: safeimage.reencode(upload), repeat=3)
+    out, _ = safeimage.reencode(upload)
     print(
         f"re-encode a 12 MP JPEG ({len(data) / 1024 / 1024:.1f} MB): {ms:.0f} ms,"
-        f" stored {len(out) / 1024:.0f} KiB at {uploads.MAX_EDGE} px"
+        f" stored {len(out) / 1024:.0f} KiB at {safeimage.MAX_EDGE} px"
     )
 
 

@@ -68,11 +68,16 @@ URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 # Anything in a style value that could load or run something is dropped with the attribute.
 _UNSAFE_STYLE = re.compile(
-    r"url\s*\(|expression|javascript|behavior|binding|@import|\\", re.IGNORECASE
+    r"url\s*\(|expression|javascript|behavior|binding|@import|\\"
+    # Nothing may be pulled over the page's own header or links, or sized to the screen:
+    # no negative lengths, no viewport units, no invisible text.
+    r"|-\s*\.?\d|\d\s*v(?:w|h|min|max)\b|transparent",
+    re.IGNORECASE,
 )
 # image2 centres a captioned image with display:inline-block; nothing may be hidden.
+# Possessive quantifiers: "display: block" must not backtrack into a "hiding" match.
 _HIDING_DISPLAY = re.compile(
-    r"display\s*:\s*(?!(?:inline-block|block|inline)\s*(?:;|!|$))", re.IGNORECASE
+    r"display\s*+:\s*+(?!(?:inline-block|block|inline)\s*+(?:;|!|$))", re.IGNORECASE
 )
 _TAG = re.compile(r"<[^>]*>")
 _SPACES = re.compile(r"\s+")

@@ -248,3 +248,27 @@ def test_random_tag_soup_comes_out_safe_and_stable(soup):
     cleaned = clean_html(soup)
     assert problems_in(cleaned) == []
     assert clean_html(str(cleaned)) == cleaned
+
+
+@pytest.mark.parametrize(
+    "style",
+    [
+        "float:left;width:100vw;height:100vh;margin-top:-500px",
+        "margin-left: -2em",
+        "width: 100vw",
+        "color: transparent",
+        "display:none",
+        "display: none",
+    ],
+)
+def test_styles_that_cover_or_hide_the_page_are_dropped(style):
+    """A writer cannot lay a paragraph over the page's header or hide text from the reviewer."""
+    assert clean_html(f'<p style="{style}">Nội dung</p>') == "<p>Nội dung</p>"
+
+
+def test_display_with_a_space_keeps_the_image_styles():
+    """ "display: inline-block" (with a space, as people type it) is not taken for hiding."""
+    cleaned = clean_html(
+        '<figure class="image" style="display: inline-block; width: 40%">x</figure>'
+    )
+    assert cleaned == '<figure class="image" style="display:inline-block;width:40%">x</figure>'

@@ -13,6 +13,7 @@ from django.test import Client
 from django.urls import resolve, reverse
 from PIL import Image
 
+import safeimage
 from news import uploads
 from tests.news.factories import image_upload, make_user
 
@@ -162,7 +163,7 @@ def test_oversized_file_is_refused(client, author, media):
     """A file above 10 MB is refused with its size in the message."""
     data = image_upload().read()
     client.force_login(author)
-    big = SimpleUploadedFile("lon.jpg", data + b"\0" * uploads.MAX_BYTES)
+    big = SimpleUploadedFile("lon.jpg", data + b"\0" * safeimage.MAX_BYTES)
     response = post(client, big)
     message = response.json()["error"]["message"]
     assert message.startswith("Ảnh quá lớn (10.0 MB): tối đa 10 MB")
@@ -172,7 +173,9 @@ def test_oversized_file_is_refused(client, author, media):
 def test_huge_request_is_refused_before_reading_it(client, author, media):
     """A request body far above the cap is answered 413 without parsing the upload."""
     client.force_login(author)
-    response = post(client, SimpleUploadedFile("rat-lon.jpg", b"\0" * (2 * uploads.MAX_BYTES + 1)))
+    response = post(
+        client, SimpleUploadedFile("rat-lon.jpg", b"\0" * (2 * safeimage.MAX_BYTES + 1))
+    )
     assert response.status_code == 413
     assert response.json()["uploaded"] == 0
     assert stored_files(media) == []
@@ -231,7 +234,7 @@ def test_large_photo_is_scaled_down(client, author):
     client.force_login(author)
     response = post(client, image_upload(size=(3000, 2000)))
     _, stored = stored_image(response)
-    assert Image.open(BytesIO(stored)).size == (uploads.MAX_EDGE, 1600)
+    assert Image.open(BytesIO(stored)).size == (safeimage.MAX_EDGE, 1600)
 
 
 # --- who may upload ----------------------------------------------------------------------
