@@ -9,7 +9,8 @@ fixtures, imports and tests.
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Case, Exists, F, OuterRef, Q, When, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 
@@ -116,6 +117,32 @@ class ArticleQuerySet(models.QuerySet):
 
     def newest_first(self):
         return self.order_by("-published_at", "-pk")
+
+    def newest_per_category(self, categories, limit: int):
+        """The `limit` newest articles of each category (sub-categories included), in one query.
+
+        One window function (`ROW_NUMBER() OVER (PARTITION BY ...)`, SQLite 3.25+ and
+        PostgreSQL alike) ranks the articles of every category at once, so the home page
+        does not run a query per block. Each row carries `block_id`: the category itself
+        when the article is filed there, else its parent. Rows come grouped by `block_id`.
+        """
+        ids = [category.pk for category in categories]
+        block = Case(
+            When(category__in=ids, then=F("category_id")), default=F("category__parent_id")
+        )
+        return (
+            self.filter(Q(category__in=ids) | Q(category__parent__in=ids))
+            .annotate(
+                block_id=block,
+                block_rank=Window(
+                    RowNumber(),
+                    partition_by=[block],
+                    order_by=[F("published_at").desc(), F("pk").desc()],
+                ),
+            )
+            .filter(block_rank__lte=limit)
+            .order_by("block_id", "block_rank")
+        )
 
     def bulk_create(self, objs, *args, **kwargs):
         # Fields derive their own values in pre_save (slug, clean body, search text);

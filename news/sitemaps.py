@@ -1,0 +1,52 @@
+"""sitemap.xml sections for the news: articles (with their last change), categories, and
+the site's fixed pages. `portal/urls.py` puts them behind one sitemap index."""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from news.models import Article, Category
+
+
+class ArticleSitemap(Sitemap):
+    changefreq = "weekly"
+    # Well under the protocol's 50,000 URLs per file: each file stays small and quick.
+    limit = 5000
+
+    def items(self):
+        return (
+            Article.objects.published()
+            .only("id", "slug", "published_at", "updated_at")
+            .newest_first()
+        )
+
+    def lastmod(self, item):
+        return max(item.updated_at, item.published_at)
+
+
+class CategorySitemap(Sitemap):
+    changefreq = "daily"
+
+    def items(self):
+        return Category.objects.only("id", "slug").order_by("pk")
+
+
+class StaticPagesSitemap(Sitemap):
+    changefreq = "daily"
+
+    def items(self):
+        return [
+            "portal:home",
+            "news:category_list",
+            "organizations:chart",
+            "organizations:leadership",
+        ]
+
+    def location(self, item):
+        return reverse(item)
+
+
+SITEMAPS = {
+    "trang": StaticPagesSitemap,
+    "chuyen-muc": CategorySitemap,
+    "bai-viet": ArticleSitemap,
+}
