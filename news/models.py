@@ -147,6 +147,7 @@ class ArticleQuerySet(models.QuerySet):
     def bulk_create(self, objs, *args, **kwargs):
         # Fields derive their own values in pre_save (slug, clean body, search text);
         # the one row rule kept in save() is applied here too.
+        objs = list(objs)  # a generator would be used up here and insert nothing
         for obj in objs:
             obj.fill_published_at()
         return super().bulk_create(objs, *args, **kwargs)

@@ -110,7 +110,7 @@ def _tsquery(query: Query) -> str:
 def _search_postgresql(articles, query: Query):
     table = articles.model._meta.db_table
     # A column PostgreSQL generates and Django does not model; no user input in this SQL.
-    document = RawSQL(f'"{table}"."search_document"', (), output_field=SearchVectorField())  # noqa: S611
+    document = RawSQL(f'"{table}"."search_document"', [], output_field=SearchVectorField())  # noqa: S611
     tsquery = SearchQuery(_tsquery(query), config="simple", search_type="raw")
     return (
         articles.alias(document=document)
