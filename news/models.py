@@ -9,7 +9,7 @@ fixtures, imports and tests.
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Exists, F, OuterRef, Q, When, Window
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
@@ -118,20 +118,32 @@ class ArticleQuerySet(models.QuerySet):
     def newest_first(self):
         return self.order_by("-published_at", "-pk")
 
-    def newest_per_category(self, categories, limit: int):
-        """The `limit` newest articles of each category (sub-categories included), in one query.
+    def newest_per_category(self, blocks: dict[int, list[int]], limit: int):
+        """The `limit` newest articles of each block of categories, in one query.
 
-        One window function (`ROW_NUMBER() OVER (PARTITION BY ...)`, SQLite 3.25+ and
-        PostgreSQL alike) ranks the articles of every category at once, so the home page
-        does not run a query per block. Each row carries `block_id`: the category itself
-        when the article is filed there, else its parent. Rows come grouped by `block_id`.
+        `blocks` maps a block's key (the home page uses the category's id) to the ids of
+        the categories it shows. Each category first contributes its own `limit` newest
+        articles through a small subquery that reads the (category, status, published_at)
+        index; one window function (`ROW_NUMBER() OVER (PARTITION BY block)`, SQLite 3.25+
+        and PostgreSQL alike) then ranks those few candidates per block. Ranking every
+        article instead costs a sort of the whole table (300 ms at 100,000 articles).
+        Rows carry `block_id` and come grouped by it, newest first.
         """
-        ids = [category.pk for category in categories]
+        candidates = None
+        for category_ids in blocks.values():
+            for category_id in category_ids:
+                newest = self.filter(category_id=category_id).newest_first().values("pk")[:limit]
+                # SQLite allows no LIMIT inside a UNION member: wrap each one in an IN.
+                part = self.model.objects.filter(pk__in=newest).order_by().values("pk")
+                candidates = part if candidates is None else candidates.union(part, all=True)
+        if candidates is None:
+            return self.none()
         block = Case(
-            When(category__in=ids, then=F("category_id")), default=F("category__parent_id")
+            *[When(category__in=ids, then=Value(key)) for key, ids in blocks.items()],
+            output_field=models.BigIntegerField(),
         )
         return (
-            self.filter(Q(category__in=ids) | Q(category__parent__in=ids))
+            self.filter(pk__in=candidates)
             .annotate(
                 block_id=block,
                 block_rank=Window(

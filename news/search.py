@@ -10,12 +10,16 @@ Documents and queries are folded the same way (`vntext.fold`: "Đảng uỷ Kh�
 - SQLite (the zero-setup default): `LIKE` over the same folded columns, every word
   required, title matches ranked first. A full scan, fine at demo scale.
 
-Every word is matched whole except the last, which may be the start of a word
-("hoi ngh" finds "hội nghị"). Details and measurements: docs/search.md.
+Words are matched whole. Only when that finds nothing does the view retry with the last
+word as the start of a word ("hoi ngh" finds "hội nghị"): a prefix in the tsquery hides
+its frequency from PostgreSQL's planner, which then scans every match instead of walking
+the date index. Only the newest `MAX_RESULTS` matches are ranked and listed, so a query
+whose words are in nearly every article ("đảng ủy khối") costs the same as a rare one.
+Details and measurements: docs/search.md.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.contrib.postgres.search import (
     SearchQuery,
@@ -25,7 +29,7 @@ from django.contrib.postgres.search import (
 )
 from django.db import connections
 from django.db.models import Case, F, FloatField, Q, TextField, Value, When
-from django.db.models.expressions import RawSQL
+from django.db.models.expressions import Expression
 from django.db.models.functions import Concat
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -34,6 +38,7 @@ import vntext
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
+MAX_RESULTS = 1000
 # ts_rank weights for D, C, B, A: a word in the title counts five times a word in the body.
 RANK_WEIGHTS = [0.05, 0.2, 0.4, 1.0]
 _WORD = re.compile(r"\w+")
@@ -46,6 +51,7 @@ class Query:
     text: str = ""
     terms: tuple[str, ...] = ()
     truncated: bool = False
+    prefix: bool = False  # the last word may be the start of a longer one
 
     def __bool__(self):
         return bool(self.terms)
@@ -54,10 +60,15 @@ class Query:
     def phrase(self) -> str:
         return " ".join(self.terms)
 
+    def with_prefix(self) -> "Query":
+        return replace(self, prefix=True)
+
     def matches_word(self, folded_word: str) -> bool:
         if not self.terms:
             return False
-        return folded_word in self.terms[:-1] or folded_word.startswith(self.terms[-1])
+        if self.prefix:
+            return folded_word in self.terms[:-1] or folded_word.startswith(self.terms[-1])
+        return folded_word in self.terms
 
 
 def parse_query(raw: str) -> Query:
@@ -76,13 +87,32 @@ def parse_query(raw: str) -> Query:
 
 
 def search(articles, query: Query):
-    """`articles` that contain every word of `query`, best first (then newest first)."""
-    if connections[articles.db].vendor == "postgresql":
-        matches = _search_postgresql(articles, query)
+    """The newest `MAX_RESULTS` of `articles` that contain every word of `query`, best first.
+
+    Titles with the words come first (then the newest). Matching and ranking are split:
+    a subquery picks the newest matches (an index walk for common words, the GIN index
+    for rare ones), and only those are ranked.
+    """
+    postgresql = connections[articles.db].vendor == "postgresql"
+    newest = matching(articles, query).order_by("-published_at", "-pk").values("pk")
+    newest = newest[:MAX_RESULTS]
+    # The filters are all in the subquery already: the outer query need not repeat them.
+    candidates = articles.model.objects.filter(pk__in=newest)
+    if postgresql:
+        ranked = candidates.alias(document=SearchDocument()).annotate(
+            text_rank=SearchRank(F("document"), _tsquery(query), weights=RANK_WEIGHTS)
+        )
     else:
-        matches = _search_portable(articles, query)
+        ranked = _rank_portable(candidates, query)
     bonus = _exact_bonus(query)
-    return matches.annotate(rank=F("text_rank") + bonus).order_by("-rank", "-published_at", "-pk")
+    return ranked.annotate(rank=F("text_rank") + bonus).order_by("-rank", "-published_at", "-pk")
+
+
+def matching(articles, query: Query):
+    """`articles` that contain every word of `query`, unranked."""
+    if connections[articles.db].vendor == "postgresql":
+        return _match_postgresql(articles, query)
+    return _match_portable(articles, query)
 
 
 def similar_titles(articles, query: Query, limit: int = 8):
@@ -101,47 +131,72 @@ def similar_titles(articles, query: Query, limit: int = 8):
     )
 
 
-def _tsquery(query: Query) -> str:
+class SearchDocument(Expression):
+    """The `search_document` column that migration 0003 adds on PostgreSQL only.
+
+    Not a model field (SQLite has no tsvector). Named through the query's own alias of
+    the article table, so that it stays right inside subqueries, where Django renames
+    the table (U0): a hard-coded table name would point at the outer query's row.
+    """
+
+    output_field = SearchVectorField()
+
+    def as_sql(self, compiler, connection):
+        table = compiler.quote_name_unless_alias(compiler.query.base_table)
+        return f"{table}.{connection.ops.quote_name('search_document')}", []
+
+
+def _tsquery(query: Query) -> SearchQuery:
     # Terms are [a-z0-9]+ only (vntext.fold), so they need no quoting inside to_tsquery.
-    *whole, last = query.terms
-    return " & ".join([*whole, f"{last}:*"])
+    terms = list(query.terms)
+    if query.prefix:
+        terms[-1] += ":*"
+    return SearchQuery(" & ".join(terms), config="simple", search_type="raw")
 
 
-def _search_postgresql(articles, query: Query):
-    table = articles.model._meta.db_table
-    # A column PostgreSQL generates and Django does not model; no user input in this SQL.
-    document = RawSQL(f'"{table}"."search_document"', [], output_field=SearchVectorField())  # noqa: S611
-    tsquery = SearchQuery(_tsquery(query), config="simple", search_type="raw")
-    return (
-        articles.alias(document=document)
-        .filter(document=tsquery)
-        .annotate(text_rank=SearchRank(F("document"), tsquery, weights=RANK_WEIGHTS))
-    )
+def _match_postgresql(articles, query: Query):
+    return articles.alias(document=SearchDocument()).filter(document=_tsquery(query))
 
 
-def _search_portable(articles, query: Query):
-    """Every word in the folded title or body; each word found in the title adds 1."""
-    *whole, last = query.terms
-    articles = articles.alias(
+def _patterns(query: Query) -> list[str]:
+    """LIKE patterns over " folded text ": whole words, or a word start for a prefix."""
+    patterns = [f" {term} " for term in query.terms]
+    if query.prefix:
+        patterns[-1] = f" {query.terms[-1]}"
+    return patterns
+
+
+def _padded(articles):
+    return articles.alias(
         padded_title=Concat(Value(" "), "search_title", Value(" "), output_field=TextField()),
         padded_body=Concat(Value(" "), "search_body", Value(" "), output_field=TextField()),
     )
-    title_hits = []
-    for pattern in [*(f" {term} " for term in whole), f" {last}"]:
+
+
+def _match_portable(articles, query: Query):
+    """Every word in the folded title or body (SQLite: a scan, fine at demo scale)."""
+    articles = _padded(articles)
+    for pattern in _patterns(query):
         articles = articles.filter(
             Q(padded_title__contains=pattern) | Q(padded_body__contains=pattern)
         )
-        title_hits.append(
-            Case(
-                When(padded_title__contains=pattern, then=Value(1.0)),
-                default=Value(0.0),
-                output_field=FloatField(),
-            )
+    return articles
+
+
+def _rank_portable(articles, query: Query):
+    """Each word found in the title adds 1, as weight A does on PostgreSQL."""
+    hits = [
+        Case(
+            When(padded_title__contains=pattern, then=Value(1.0)),
+            default=Value(0.0),
+            output_field=FloatField(),
         )
-    text_rank = title_hits[0]
-    for hit in title_hits[1:]:
+        for pattern in _patterns(query)
+    ]
+    text_rank = hits[0]
+    for hit in hits[1:]:
         text_rank = text_rank + hit
-    return articles.annotate(text_rank=text_rank)
+    return _padded(articles).annotate(text_rank=text_rank)
 
 
 def _exact_bonus(query: Query):

@@ -150,12 +150,27 @@ class SearchView(ListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
+        self.result_count = None
         if not self.query and not self.filterset.is_active:
             return Article.objects.none()
         articles = self.filterset.qs
         if not self.query:
             return articles.newest_first().for_card()
-        return search.search(articles, self.query).for_card()
+        results = search.search(articles, self.query)
+        self.result_count = results.count()
+        if self.result_count == 0:
+            # Nothing with whole words: perhaps the last word was cut short ("hoi ngh").
+            self.query = self.query.with_prefix()
+            results = search.search(articles, self.query)
+            self.result_count = results.count()
+        return results.for_card()
+
+    def get_paginator(self, *args, **kwargs):
+        paginator = super().get_paginator(*args, **kwargs)
+        if self.result_count is not None:
+            # Counted already (to choose between whole words and a prefix): not twice.
+            paginator.__dict__["count"] = self.result_count
+        return paginator
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -171,6 +186,8 @@ class SearchView(ListView):
             filter=self.filterset,
             searched=bool(self.query) or self.filterset.is_active,
             no_words=has_text and not self.query,
+            capped=self.result_count == search.MAX_RESULTS,
+            max_results=search.MAX_RESULTS,
             page_range=elided_page_range(page_obj),
             query_string=query_string.urlencode(),
             suggestions=[],

@@ -1,5 +1,6 @@
 """Site-wide pages: the home page and robots.txt."""
 
+from django.db.models import Q
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -37,17 +38,29 @@ class HomeView(TemplateView):
         return context
 
     def category_blocks(self, exclude=()):
-        """One block per home category; stories already at the top are not repeated."""
-        categories = list(Category.objects.on_home())
-        if not categories:
+        """One block per home category; stories already at the top are not repeated.
+
+        A block shows its category and those of its sub-categories that have no block
+        of their own. One query for the categories, one for every block's articles.
+        """
+        categories = list(
+            Category.objects.filter(Q(show_on_home=True) | Q(parent__show_on_home=True))
+        )
+        home = [category for category in categories if category.show_on_home]
+        if not home:
             return []
-        by_block = {category.pk: [] for category in categories}
-        articles = Article.objects.published().exclude(pk__in=[a.pk for a in exclude]).for_card()
-        for article in articles.newest_per_category(categories, self.block_size):
+        blocks = {
+            block.pk: [block.pk]
+            + [c.pk for c in categories if c.parent_id == block.pk and not c.show_on_home]
+            for block in home
+        }
+        by_block = {category.pk: [] for category in home}
+        articles = Article.objects.published().exclude(pk__in=[a.pk for a in exclude])
+        for article in articles.newest_per_category(blocks, self.block_size).for_card():
             by_block[article.block_id].append(article)
         return [
             {"category": category, "articles": by_block[category.pk]}
-            for category in categories
+            for category in home
             if by_block[category.pk]
         ]
 

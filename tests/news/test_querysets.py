@@ -8,8 +8,8 @@ from tests.news.content import make_article, make_category
 pytestmark = pytest.mark.django_db
 
 
-def test_newest_per_category_ranks_every_category_in_one_query(django_assert_num_queries):
-    """One window-function query returns the N newest of each category, its children's included."""
+def test_newest_per_category_ranks_every_block_in_one_query(django_assert_num_queries):
+    """One window-function query returns the N newest of each block, sub-categories included."""
     party = make_category("Xây dựng Đảng")
     inspection = make_category("Kiểm tra", parent=party)
     study = make_category("Học tập")
@@ -21,7 +21,8 @@ def test_newest_per_category_ranks_every_category_in_one_query(django_assert_num
     make_article(inspection, "Kiểm tra mới nhất", ago=timedelta(hours=1))
 
     with django_assert_num_queries(1):
-        rows = list(Article.objects.published().newest_per_category([party, study], 3).for_card())
+        blocks = {party.pk: [party.pk, inspection.pk], study.pk: [study.pk]}
+        rows = list(Article.objects.published().newest_per_category(blocks, 3).for_card())
 
     assert [(row.block_id, row.title) for row in rows] == [
         (party.pk, "Kiểm tra mới nhất"),
@@ -33,13 +34,14 @@ def test_newest_per_category_ranks_every_category_in_one_query(django_assert_num
     ]
 
 
-def test_newest_per_category_files_a_child_block_article_under_the_child():
-    """When a sub-category has its own block, its articles go there, not to the parent's."""
+def test_newest_per_category_keeps_the_queryset_filters():
+    """Filters applied before (published, exclusions) hold for every block."""
     party = make_category("Xây dựng Đảng")
-    inspection = make_category("Kiểm tra", parent=party)
-    make_article(inspection, "Giám sát")
-    rows = list(Article.objects.published().newest_per_category([party, inspection], 5))
-    assert [(row.block_id, row.title) for row in rows] == [(inspection.pk, "Giám sát")]
+    shown = make_article(party, "Đã đưa lên đầu trang", ago=timedelta(hours=1))
+    make_article(party, "Tin thường", ago=timedelta(hours=2))
+    make_article(party, "Bản nháp", status=Article.Status.DRAFT)
+    rows = Article.objects.published().exclude(pk=shown.pk).newest_per_category({1: [party.pk]}, 1)
+    assert [row.title for row in rows] == ["Tin thường"]
 
 
 def test_bulk_create_accepts_a_generator():

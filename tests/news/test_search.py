@@ -98,6 +98,32 @@ def test_words_match_whole_except_the_last_which_may_be_cut_short(client, party)
     assert results(client, q="ngh hoi") == []
 
 
+def test_a_word_start_is_tried_only_when_whole_words_find_nothing(client, party):
+    """ "uy" finds the word "ủy" only; "uye" finds "Uyên" as the start of a word."""
+    make_article(party, "Đảng ủy Khối")
+    make_article(party, "Uyên bác")
+    assert results(client, q="uy") == ["Đảng ủy Khối"]
+    assert results(client, q="uye") == ["Uyên bác"]
+
+
+def test_only_the_newest_matches_are_ranked_and_the_reader_is_told(client, party, monkeypatch):
+    """Past MAX_RESULTS matches, the newest ones are ranked and a note explains the limit."""
+    monkeypatch.setattr(search, "MAX_RESULTS", 3)
+    make_article(party, "Hội nghị có từ khóa trong tiêu đề", ago=timedelta(days=9))
+    make_article(party, "Tin mới nhất, không liên quan")  # newest, but no match
+    for day in range(1, 5):
+        make_article(party, f"Tin ngày {day}", sapo="Bàn về hội nghị.", ago=timedelta(days=day))
+    response = client.get(reverse("news:search"), {"q": "hoi nghi"})
+    assert [a.title for a in response.context["articles"]] == [
+        "Tin ngày 1",
+        "Tin ngày 2",
+        "Tin ngày 3",
+    ]
+    assert "Chỉ hiện 3 bài mới nhất có từ khóa." in response.content.decode()
+    narrowed = results(client, q="hoi nghi", den_ngay=timezone.localdate() - timedelta(days=5))
+    assert narrowed == ["Hội nghị có từ khóa trong tiêu đề"]
+
+
 def test_only_published_articles_are_found(client, party):
     """Drafts, pending and scheduled articles stay out of search results."""
     make_article(party, "Hội nghị đã đăng")
@@ -268,10 +294,10 @@ def test_postgresql_uses_the_gin_index_on_the_generated_search_document(corpus):
     """EXPLAIN shows the full-text match served by news_article_search_document."""
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")  # the test table is tiny
-    # Without the published() filter, whose b-tree index would compete on a tiny table,
-    # the plan shows whether the match itself can use the GIN index (docs/search.md has
-    # the plan on 100,000 articles).
-    articles = search.search(Article.objects.all(), search.parse_query("dang uy khoi"))
+    # The match alone (no published() filter, whose b-tree index would compete on a tiny
+    # table) shows whether the expression can use the GIN index; docs/search.md has the
+    # whole search's plan on 100,000 articles.
+    articles = search.matching(Article.objects.all(), search.parse_query("dang uy khoi"))
     plan = articles.explain()
     assert "news_article_search_document" in plan
     assert "search_document @@" in plan

@@ -97,6 +97,27 @@ def test_one_block_per_home_category_with_its_newest_articles(client):
     assert "Hẹn giờ" not in html
 
 
+def test_a_sub_category_with_its_own_block_is_left_out_of_its_parents(client):
+    """A sub-category shown on home has its own block; the parent's block skips its articles."""
+    party = make_category("Xây dựng Đảng", show_on_home=True, order=1)
+    inspection = make_category("Kiểm tra, giám sát", parent=party, show_on_home=True)
+    propaganda = make_category("Tuyên giáo", parent=party)
+    top = make_category("Thời sự")
+    for minutes in range(1, 6):
+        make_article(top, f"Tin đầu trang {minutes}", ago=timedelta(minutes=minutes))
+    make_article(party, "Tin Xây dựng Đảng", ago=timedelta(days=1))
+    make_article(inspection, "Tin kiểm tra", ago=timedelta(days=2))
+    make_article(propaganda, "Tin tuyên giáo", ago=timedelta(days=3))
+    blocks = {
+        block["category"].name: [a.title for a in block["articles"]]
+        for block in client.get(reverse("portal:home")).context["blocks"]
+    }
+    assert blocks == {
+        "Xây dựng Đảng": ["Tin Xây dựng Đảng", "Tin tuyên giáo"],
+        "Kiểm tra, giám sát": ["Tin kiểm tra"],
+    }
+
+
 def test_stories_at_the_top_are_not_repeated_in_the_blocks(client):
     """An article shown as a top story is left out of its category's block."""
     party = make_category("Xây dựng Đảng", show_on_home=True)
