@@ -36,7 +36,8 @@ def is_robot(request) -> bool:
     return bool(_ROBOT.search(request.headers.get("User-Agent", "")))
 
 
-def record_view(article_id: int) -> None:
+def record_view(article_id: int) -> int:
+    """Count one view; returns how many pending views this call wrote to the database."""
     key = _pending_key(article_id)
     cache.add(key, 0, timeout=None)
     try:
@@ -45,7 +46,8 @@ def record_view(article_id: int) -> None:
         cache.set(key, 1, timeout=None)
     # add() succeeds for one request per interval: that request writes to the database.
     if cache.add(_flushed_key(article_id), 1, timeout=settings.VIEW_COUNT_FLUSH_SECONDS):
-        flush_views(article_id)
+        return flush_views(article_id)
+    return 0
 
 
 def flush_views(article_id: int) -> int:

@@ -129,15 +129,20 @@ class ArticleQuerySet(models.QuerySet):
         article instead costs a sort of the whole table (300 ms at 100,000 articles).
         Rows carry `block_id` and come grouped by it, newest first.
         """
-        candidates = None
-        for category_ids in blocks.values():
-            for category_id in category_ids:
-                newest = self.filter(category_id=category_id).newest_first().values("pk")[:limit]
-                # SQLite allows no LIMIT inside a UNION member: wrap each one in an IN.
-                part = self.model.objects.filter(pk__in=newest).order_by().values("pk")
-                candidates = part if candidates is None else candidates.union(part, all=True)
-        if candidates is None:
+        parts = [
+            # SQLite allows no LIMIT in a UNION member: each one is wrapped in an IN.
+            self.model.objects.filter(
+                pk__in=self.filter(category_id=category_id).newest_first().values("pk")[:limit]
+            )
+            .order_by()
+            .values("pk")
+            for category_ids in blocks.values()
+            for category_id in category_ids
+        ]
+        if not parts:
             return self.none()
+        # One flat UNION ALL: chained union() calls nest, and SQLite's parser overflows.
+        candidates = parts[0].union(*parts[1:], all=True)
         block = Case(
             *[When(category__in=ids, then=Value(key)) for key, ids in blocks.items()],
             output_field=models.BigIntegerField(),
@@ -254,6 +259,8 @@ class Article(models.Model):
             models.Index(
                 fields=["category", "status", "-published_at"], name="news_article_by_category"
             ),
+            # The page cache asks "what changed last?" on every request (news/pagecache.py).
+            models.Index(fields=["updated_at"], name="news_article_updated_at"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -89,7 +89,8 @@ class ArticleDetailView(DetailView):
         if self.object.slug != kwargs["slug"]:
             return redirect(self.object, permanent=True)
         if not counters.is_robot(request):
-            counters.record_view(self.object.pk)
+            # The row was read before this view's count reached it: keep the page exact.
+            self.object.view_count += counters.record_view(self.object.pk)
         return self.render_to_response(self.get_context_data(object=self.object))
 
     def get_other_news(self, exclude_ids):

@@ -12,7 +12,10 @@ from portal import views
 
 sitemaps = {
     **NEWS_SITEMAPS,
-    # organizations: add `**ORGANIZATION_SITEMAPS` from organizations/sitemaps.py here.
+    # MERGE: unpack the `sitemaps` dict of organizations/sitemaps.py (on main, not yet
+    # on this branch) here; the sitemap index's pinned query count in
+    # tests/news/test_feeds.py then grows by two per section (a count, and Django's
+    # default latest-lastmod query).
 }
 
 portal_patterns = [

@@ -1,4 +1,4 @@
-"""PostgreSQL-only search and cache indexes on articles (a no-op on SQLite).
+"""Search indexes on articles, PostgreSQL only, and the page cache's index on both.
 
 - `search_document`: a stored tsvector generated from the folded title (weight A) and
   the folded sapo + body (weight C) that `news.fields.FoldedTextField` keeps. The
@@ -8,15 +8,16 @@
   PostgreSQL computes it on every INSERT/UPDATE; Django never names it, so the model
   state does not know it and `makemigrations --check` stays clean.
 - a GIN index on it, used by `search_document @@ to_tsquery(...)` (news/search.py);
-- a trigram GIN index on the folded title, for "did you mean" titles (`%>`);
-- a b-tree index on `updated_at`, so the page cache's "has anything changed?" query
-  (news/pagecache.py) reads one index entry instead of scanning the table.
+- a trigram GIN index on the folded title, for "did you mean" titles (`%>`).
+
+On every database: a b-tree index on `updated_at`, so that the page cache's "what changed
+last?" query (news/pagecache.py) reads one index entry instead of scanning the table.
 
 Adding a stored generated column rewrites the table once; on a large existing table run
 this migration in a quiet hour. Pattern and EXPLAIN output: docs/search.md.
 """
 
-from django.db import migrations
+from django.db import migrations, models
 
 FORWARD_SQL = [
     """
@@ -30,11 +31,9 @@ FORWARD_SQL = [
     " ON news_article USING gin (search_document)",
     "CREATE INDEX IF NOT EXISTS news_article_search_title_trgm"
     " ON news_article USING gin (search_title gin_trgm_ops)",
-    "CREATE INDEX IF NOT EXISTS news_article_updated_at ON news_article (updated_at)",
 ]
 
 BACKWARD_SQL = [
-    "DROP INDEX IF EXISTS news_article_updated_at",
     "DROP INDEX IF EXISTS news_article_search_title_trgm",
     "DROP INDEX IF EXISTS news_article_search_document",
     "ALTER TABLE news_article DROP COLUMN IF EXISTS search_document",
@@ -58,5 +57,9 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.AddIndex(
+            model_name="article",
+            index=models.Index(fields=["updated_at"], name="news_article_updated_at"),
+        ),
         migrations.RunPython(_run_on_postgresql(FORWARD_SQL), _run_on_postgresql(BACKWARD_SQL)),
     ]

@@ -90,6 +90,14 @@ def test_robots_are_not_counted(client, article, agent):
     assert counters.pending_views(article.pk) == 0
 
 
+@override_settings(PAGE_CACHE_SECONDS=0)
+def test_large_counts_are_grouped_the_vietnamese_way(client, article):
+    """12,345 views read "12.346 lượt xem" after one more visit."""
+    Article.objects.filter(pk=article.pk).update(view_count=12345)
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "12.346 lượt xem" in html
+
+
 def test_redirects_and_404s_are_not_counted(client, article):
     """Only an article page actually shown counts: not the redirect from an old slug."""
     client.get(article.get_absolute_url().replace(article.slug, "ten-cu"))

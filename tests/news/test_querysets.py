@@ -34,6 +34,18 @@ def test_newest_per_category_ranks_every_block_in_one_query(django_assert_num_qu
     ]
 
 
+def test_newest_per_category_copes_with_many_categories():
+    """Thirty categories in twelve blocks still make one query that both databases accept."""
+    blocks = {}
+    for index in range(12):
+        parent = make_category(f"Khối {index}")
+        children = [make_category(f"Con {index}.{n}", parent=parent) for n in range(2)]
+        blocks[parent.pk] = [parent.pk, *(child.pk for child in children)]
+        make_article(children[1], f"Tin khối {index}")
+    rows = list(Article.objects.published().newest_per_category(blocks, 2))
+    assert sorted(row.title for row in rows) == sorted(f"Tin khối {i}" for i in range(12))
+
+
 def test_newest_per_category_keeps_the_queryset_filters():
     """Filters applied before (published, exclusions) hold for every block."""
     party = make_category("Xây dựng Đảng")

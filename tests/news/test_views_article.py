@@ -93,6 +93,15 @@ def test_source_links_to_its_address_when_given(client, category):
     assert '(<a href="https://baoquangtri.vn/" rel="noopener nofollow">Báo Quảng Trị</a>)' in html
 
 
+def test_a_source_address_that_is_not_a_web_link_is_not_linked(client, category):
+    """A javascript: address stored without validation shows the source as plain text."""
+    article = make_article(category, sapo="Sapo.", source_name="Nguồn lạ")
+    Article.objects.filter(pk=article.pk).update(source_url="javascript:alert(1)")
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "javascript:" not in html
+    assert '<span class="article__source">(Nguồn lạ)</span>' in html
+
+
 def test_other_slug_redirects_permanently_to_the_canonical_address(client, seed):
     """An old or wrong slug answers 301 to the article's current URL."""
     url = reverse("news:article_detail", kwargs={"slug": "ten-cu", "pk": seed.pk})
