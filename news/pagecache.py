@@ -76,8 +76,14 @@ def _is_cacheable(request) -> bool:
     )
 
 
+# The only query parameters the cached views read: list pages and sitemap pages. Others
+# (fbclid, utm_* on links shared from Facebook or Zalo) would make every visit a miss.
+PAGE_PARAMETERS = ("page", "p")
+
+
 def _key(request, state: ContentState) -> str:
-    raw = "\n".join([request.get_host(), request.get_full_path(), state.token])
+    params = [f"{name}={request.GET.get(name)}" for name in PAGE_PARAMETERS if name in request.GET]
+    raw = "\n".join([request.get_host(), request.path, *params, state.token])
     return "page:" + hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
 
 

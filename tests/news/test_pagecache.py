@@ -30,6 +30,19 @@ def test_a_repeated_anonymous_visit_is_served_with_one_query(
     assert second.content == first.content
 
 
+def test_tracking_parameters_share_the_cached_page(client, party, django_assert_num_queries):
+    """?fbclid=… or ?utm_source=… from shared links hit the same stored page; ?page= does not."""
+    article = make_article(party, "Tin được chia sẻ")
+    client.get(article.get_absolute_url())
+    with django_assert_num_queries(1):
+        client.get(article.get_absolute_url(), {"fbclid": "IwAR0abc"})
+    with django_assert_num_queries(1):
+        client.get(article.get_absolute_url(), {"utm_source": "zalo"})
+    client.get(party.get_absolute_url())
+    response = client.get(party.get_absolute_url(), {"page": 2})
+    assert response.status_code == 404  # rendered for page 2, not page 1 replayed
+
+
 def test_saving_an_article_shows_at_once(client, party):
     """An edited title appears on the next visit, although the page was cached."""
     article = make_article(party, "Tiêu đề cũ")
