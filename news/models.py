@@ -9,7 +9,8 @@ fixtures, imports and tests.
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 
@@ -117,9 +118,53 @@ class ArticleQuerySet(DerivedFieldsQuerySet):
     def newest_first(self):
         return self.order_by("-published_at", "-pk")
 
+    def newest_per_category(self, blocks: dict[int, list[int]], limit: int):
+        """The `limit` newest articles of each block of categories, in one query.
+
+        `blocks` maps a block's key (the home page uses the category's id) to the ids of
+        the categories it shows. Each category first contributes its own `limit` newest
+        articles through a small subquery that reads the (category, status, published_at)
+        index; one window function (`ROW_NUMBER() OVER (PARTITION BY block)`, SQLite 3.25+
+        and PostgreSQL alike) then ranks those few candidates per block. Ranking every
+        article instead costs a sort of the whole table (300 ms at 100,000 articles).
+        Rows carry `block_id` and come grouped by it, newest first.
+        """
+        parts = [
+            # SQLite allows no LIMIT in a UNION member: each one is wrapped in an IN.
+            self.model.objects.filter(
+                pk__in=self.filter(category_id=category_id).newest_first().values("pk")[:limit]
+            )
+            .order_by()
+            .values("pk")
+            for category_ids in blocks.values()
+            for category_id in category_ids
+        ]
+        if not parts:
+            return self.none()
+        # One flat UNION ALL: chained union() calls nest, and SQLite's parser overflows.
+        candidates = parts[0].union(*parts[1:], all=True)
+        block = Case(
+            *[When(category__in=ids, then=Value(key)) for key, ids in blocks.items()],
+            output_field=models.BigIntegerField(),
+        )
+        return (
+            self.filter(pk__in=candidates)
+            .annotate(
+                block_id=block,
+                block_rank=Window(
+                    RowNumber(),
+                    partition_by=[block],
+                    order_by=[F("published_at").desc(), F("pk").desc()],
+                ),
+            )
+            .filter(block_rank__lte=limit)
+            .order_by("block_id", "block_rank")
+        )
+
     def bulk_create(self, objs, *args, **kwargs):
         # Fields derive their own values in pre_save (slug, clean body, search text);
         # the one row rule kept in save() is applied here too.
+        objs = list(objs)  # a generator would be used up here and insert nothing
         for obj in objs:
             obj.fill_published_at()
         return super().bulk_create(objs, *args, **kwargs)
@@ -214,6 +259,8 @@ class Article(models.Model):
             models.Index(
                 fields=["category", "status", "-published_at"], name="news_article_by_category"
             ),
+            # The page cache asks "what changed last?" on every request (news/pagecache.py).
+            models.Index(fields=["updated_at"], name="news_article_updated_at"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -1,9 +1,25 @@
-"""Public news pages. (Skeleton: the public-pages issue fills these in.)"""
+"""Public news pages: categories, articles, search.
 
+Each page runs a fixed, small number of queries whatever the amount of content
+(tests/news/test_views*.py pin them). Anonymous readers are served from the page cache
+(news/pagecache.py, applied in news/urls.py); what is here is the uncached rendering.
+"""
+
+from django.db.models import Q
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect
-from django.views.generic import DetailView, ListView, TemplateView
+from django.utils.cache import add_never_cache_headers
+from django.views.generic import DetailView, ListView
 
+import vntext
+from news import counters, search
+from news.filters import ArticleFilter
 from news.models import Article, Category
+
+
+def elided_page_range(page_obj):
+    """Page links with an ellipsis: 1 … 4 5 [6] 7 8 … 40."""
+    return page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
 
 
 class CategoryListView(ListView):
@@ -14,9 +30,32 @@ class CategoryListView(ListView):
         return Category.objects.top_level().prefetch_related("children")
 
 
-class CategoryDetailView(DetailView):
-    model = Category
+class CategoryDetailView(ListView):
+    """A category's published articles, its sub-categories' and tagged ones included."""
+
     template_name = "news/category_detail.html"
+    context_object_name = "articles"
+    paginate_by = 18
+
+    def get(self, request, *args, **kwargs):
+        self.category = get_object_or_404(
+            Category.objects.select_related("parent"), slug=kwargs["slug"]
+        )
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return Article.objects.published().for_category(self.category).for_card().newest_first()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        top = self.category.parent or self.category
+        context.update(
+            category=self.category,
+            top_category=top,
+            active_category_slug=top.slug,
+            page_range=elided_page_range(context["page_obj"]),
+        )
+        return context
 
 
 class ArticleDetailView(DetailView):
@@ -25,22 +64,149 @@ class ArticleDetailView(DetailView):
     The admin wraps the preview in its own permission checks and calls
     `ArticleDetailView.as_view(allow_unpublished=True)(request, slug=..., pk=...)`:
     the page then shows drafts, pending and scheduled articles, marks the context with
-    `is_preview`, and is never cached.
+    `is_preview` (a "Bản xem trước" banner, `noindex`), counts no view, and is never cached.
     """
 
     template_name = "news/article_detail.html"
+    context_object_name = "article"
     allow_unpublished = False
+    other_news_count = 10
+    related_count = 6
+
+    def get_queryset(self):
+        articles = Article.objects.all() if self.allow_unpublished else Article.objects.published()
+        return articles.select_related("category__parent").defer("search_title", "search_body")
 
     def get_object(self, queryset=None):
-        articles = Article.objects.all() if self.allow_unpublished else Article.objects.published()
-        return get_object_or_404(articles, pk=self.kwargs["pk"])
+        return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
+        if self.allow_unpublished:
+            response = self.render_to_response(self.get_context_data(object=self.object))
+            add_never_cache_headers(response)
+            return response
         if self.object.slug != kwargs["slug"]:
             return redirect(self.object, permanent=True)
+        if not counters.is_robot(request):
+            # The row was read before this view's count reached it: keep the page exact.
+            self.object.view_count += counters.record_view(self.object.pk)
         return self.render_to_response(self.get_context_data(object=self.object))
 
+    def get_other_news(self, exclude_ids):
+        """Same category, published before this article: what the source site lists."""
+        article = self.object
+        others = Article.objects.published().for_category(article.category)
+        if article.published_at is not None:
+            others = others.filter(
+                Q(published_at__lt=article.published_at)
+                | Q(published_at=article.published_at, pk__lt=article.pk)
+            )
+        others = others.exclude(pk__in=[article.pk, *exclude_ids])
+        return others.for_card().newest_first()[: self.other_news_count]
 
-class SearchView(TemplateView):
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        article = self.object
+        related = list(
+            article.related_articles.published().for_card().newest_first()[: self.related_count]
+        )
+        category = article.category
+        context.update(
+            is_preview=self.allow_unpublished,
+            related_articles=related,
+            other_news=self.get_other_news([item.pk for item in related]),
+            view_count=article.view_count + counters.pending_views(article.pk),
+            active_category_slug=(category.parent or category).slug,
+            canonical_url=self.request.build_absolute_uri(article.get_absolute_url()),
+        )
+        return context
+
+
+def count_article_view(request, *args, pk, **kwargs):
+    """The article page was served from the page cache: the visit still counts."""
+    if not counters.is_robot(request):
+        counters.record_view(pk)
+
+
+class SearchView(ListView):
+    """/tim-kiem/?q=…: published articles, diacritic-insensitive, with filters.
+
+    Whatever arrives in the query string (10 KB, punctuation, SQL, a NUL byte, lone
+    surrogates) the page answers 200 with a Vietnamese explanation; only a page number
+    past the end is a 404, as on every list.
+    """
+
     template_name = "news/search.html"
+    context_object_name = "articles"
+    paginate_by = 15
+
+    def get(self, request, *args, **kwargs):
+        params = _clean_params(request.GET)
+        self.query = search.parse_query(params.get("q", ""))
+        self.filterset = ArticleFilter(
+            params if params else None, queryset=Article.objects.published()
+        )
+        self.params = params
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        self.result_count = None
+        if not self.query and not self.filterset.is_active:
+            return Article.objects.none()
+        articles = self.filterset.qs
+        if not self.query:
+            return articles.newest_first().for_card()
+        results = search.search(articles, self.query)
+        self.result_count = results.count()
+        if self.result_count == 0:
+            # Nothing with whole words: perhaps the last word was cut short ("hoi ngh").
+            self.query = self.query.with_prefix()
+            results = search.search(articles, self.query)
+            self.result_count = results.count()
+        return results.for_card()
+
+    def get_paginator(self, *args, **kwargs):
+        paginator = super().get_paginator(*args, **kwargs)
+        if self.result_count is not None:
+            # Counted already (to choose between whole words and a prefix): not twice.
+            paginator.__dict__["count"] = self.result_count
+        return paginator
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page_obj = context["page_obj"]
+        query_string = self.params.copy()
+        query_string.pop("page", None)
+        has_text = bool(query_string.pop("q", [""])[-1].strip())
+        if has_text:
+            query_string["q"] = self.query.text
+        context.update(
+            query=self.query,
+            search_query=self.query.text,
+            filter=self.filterset,
+            searched=bool(self.query) or self.filterset.is_active,
+            no_words=has_text and not self.query,
+            capped=self.result_count == search.MAX_RESULTS,
+            max_results=search.MAX_RESULTS,
+            page_range=elided_page_range(page_obj),
+            query_string=query_string.urlencode(),
+            suggestions=[],
+        )
+        if self.query and page_obj.paginator.count == 0:
+            context["suggestions"] = list(
+                search.similar_titles(self.filterset.qs.for_card(), self.query)
+            )
+        return context
+
+
+def _clean_params(params: QueryDict) -> QueryDict:
+    """The query string without NUL, control characters or lone surrogates in any value.
+
+    PostgreSQL refuses NUL in text, and a filter value goes into a query (the category
+    slug): cleaning here keeps absurd input a form error instead of a database error.
+    """
+    cleaned = QueryDict(mutable=True)
+    for key, values in params.lists():
+        cleaned.setlist(vntext.normalize(key)[:50], [vntext.normalize(v)[:1000] for v in values])
+    return cleaned

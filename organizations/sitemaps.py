@@ -41,4 +41,4 @@ class CadreSitemap(Sitemap):
         return cadre.updated_at
 
 
-sitemaps = {"organizations": OrganizationSitemap, "cadres": CadreSitemap}
+sitemaps = {"to-chuc": OrganizationSitemap, "can-bo": CadreSitemap}

@@ -3,13 +3,32 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
+from news.pagecache import cache_public_page
+from news.sitemaps import SITEMAPS as NEWS_SITEMAPS
+from organizations.sitemaps import sitemaps as ORGANIZATION_SITEMAPS
 from portal import admin as portal_admin
 from portal import views
 
+sitemaps = {**NEWS_SITEMAPS, **ORGANIZATION_SITEMAPS}
+
 portal_patterns = [
-    path("", views.HomeView.as_view(), name="home"),
+    path("", cache_public_page(views.HomeView.as_view()), name="home"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path(
+        "sitemap.xml",
+        cache_public_page(sitemap_views.index),
+        {"sitemaps": sitemaps, "sitemap_url_name": "portal:sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        cache_public_page(sitemap_views.sitemap),
+        {"sitemaps": sitemaps},
+        name="sitemap_section",
+    ),
 ]
 
 urlpatterns = [

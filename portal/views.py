@@ -1,5 +1,79 @@
+"""Site-wide pages: the home page and robots.txt."""
+
+from django.db.models import Q
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.views.generic import TemplateView
+
+from news.models import Article, Category
 
 
 class HomeView(TemplateView):
+    """Featured stories, the latest news, and a block per "show on home" category.
+
+    Four queries for the content whatever its amount: featured, latest, the home
+    categories, and one window-function query for the articles of every block.
+    """
+
     template_name = "portal/home.html"
+    top_count = 5  # the lead story and the four beside it
+    latest_count = 10
+    block_size = 5
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        published = Article.objects.published().for_card()
+        featured = list(published.filter(is_featured=True).newest_first()[: self.top_count])
+        recent = list(published.newest_first()[: self.top_count + self.latest_count])
+        # Too few featured stories: the newest ones fill the top of the page.
+        top = featured + [a for a in recent if a not in featured][: self.top_count - len(featured)]
+        lead = next((a for a in top if a.cover_image), top[0] if top else None)
+        context.update(
+            lead=lead,
+            top_stories=[a for a in top if a != lead],
+            latest=[a for a in recent if a not in top][: self.latest_count],
+            blocks=self.category_blocks(exclude=top),
+        )
+        return context
+
+    def category_blocks(self, exclude=()):
+        """One block per home category; stories already at the top are not repeated.
+
+        A block shows its category and those of its sub-categories that have no block
+        of their own. One query for the categories, one for every block's articles.
+        """
+        categories = list(
+            Category.objects.filter(Q(show_on_home=True) | Q(parent__show_on_home=True))
+        )
+        home = [category for category in categories if category.show_on_home]
+        if not home:
+            return []
+        blocks = {
+            block.pk: [block.pk]
+            + [c.pk for c in categories if c.parent_id == block.pk and not c.show_on_home]
+            for block in home
+        }
+        by_block = {category.pk: [] for category in home}
+        articles = Article.objects.published().exclude(pk__in=[a.pk for a in exclude])
+        for article in articles.newest_per_category(blocks, self.block_size).for_card():
+            by_block[article.block_id].append(article)
+        return [
+            {"category": category, "articles": by_block[category.pk]}
+            for category in home
+            if by_block[category.pk]
+        ]
+
+
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        f"Disallow: {reverse('admin:index')}",
+        f"Disallow: {reverse('news:search')}",
+        "Disallow: /ckeditor/",
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('portal:sitemap'))}",
+    ]
+    response = HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+    patch_cache_control(response, public=True, max_age=60 * 60 * 24)
+    return response

@@ -22,6 +22,13 @@ ARGS = [
     "--disable-sync",
 ]
 WIDTHS = (390, 1280)
+SCROLL_THROUGH = """async () => {
+  for (let y = 0; y < document.body.scrollHeight; y += 500) {
+    window.scrollTo(0, y);
+    await new Promise((resolve) => setTimeout(resolve, 40));
+  }
+  window.scrollTo(0, 0);
+}"""
 
 
 def main() -> int:
@@ -50,6 +57,9 @@ def main() -> int:
             page = context.new_page()
             for path, name in zip(args.paths, names, strict=True):
                 response = page.goto(args.base.rstrip("/") + path, wait_until="networkidle")
+                # Images with loading="lazy" load only near the viewport: scroll through first.
+                page.evaluate(SCROLL_THROUGH)
+                page.wait_for_load_state("networkidle")
                 target = out / f"{name}-{width}.png"
                 page.screenshot(path=str(target), full_page=not args.viewport_only)
                 print(f"{response.status} {path} -> {target}")

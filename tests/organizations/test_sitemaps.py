@@ -2,21 +2,27 @@ from datetime import date
 from xml.etree import ElementTree
 
 import pytest
+from django.urls import reverse
 
 from organizations import workflow as wf
 from tests.organizations import factories as f
 from tests.organizations.test_views import PRIVATE, PRIVATE_TEXT
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.organizations.urls")]
+pytestmark = pytest.mark.django_db
 
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 
 def locations(client):
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    root = ElementTree.fromstring(response.content)  # noqa: S314 (our own response)
-    return response.content.decode(), [loc.text for loc in root.findall("s:url/s:loc", NS)]
+    """Text and URLs of the organization sections of the portal's sitemap."""
+    xml, locs = "", []
+    for section in ("to-chuc", "can-bo"):
+        response = client.get(reverse("portal:sitemap_section", kwargs={"section": section}))
+        assert response.status_code == 200
+        root = ElementTree.fromstring(response.content)  # noqa: S314 (our own response)
+        xml += response.content.decode()
+        locs += [loc.text for loc in root.findall("s:url/s:loc", NS)]
+    return xml, locs
 
 
 def test_sitemap_lists_every_organization_even_ended_ones(client):
@@ -43,10 +49,19 @@ def test_sitemap_lists_cadres_with_positions_and_nothing_private(client):
         assert text not in xml.replace(holder.slug, "")
 
 
-def test_sitemap_query_count_is_fixed(client, django_assert_num_queries):
-    """A count and a page per section (organizations, cadres), whatever the size."""
+@pytest.mark.parametrize("section", ["to-chuc", "can-bo"])
+def test_sitemap_query_count_is_fixed(client, django_assert_num_queries, section):
+    """Each organization section costs the page cache's check, a count and a page, whatever the size."""
     root = f.tree(committees=20, cells=20)
     for _ in range(5):
         f.position(root)
-    with django_assert_num_queries(4):
-        client.get("/sitemap.xml")
+    with django_assert_num_queries(3):
+        client.get(reverse("portal:sitemap_section", kwargs={"section": section}))
+
+
+def test_sitemap_index_lists_the_organization_sections(client):
+    """/sitemap.xml points to the organization and cadre sections."""
+    f.bloc()
+    index = client.get(reverse("portal:sitemap")).content.decode()
+    assert "http://testserver/sitemap-to-chuc.xml" in index
+    assert "http://testserver/sitemap-can-bo.xml" in index

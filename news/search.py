@@ -1,0 +1,228 @@
+"""Search over articles, blind to diacritics and to old or new tone placement.
+
+Documents and queries are folded the same way (`vntext.fold`: "Đảng uỷ Khối" and
+"dang uy khoi" both become "dang uy khoi"), so both databases compare plain ASCII words:
+
+- PostgreSQL: full-text search on `search_document`, a tsvector column generated from the
+  folded title (weight A) and folded sapo + body (weight C), with a GIN index; both are
+  created by `news/migrations/0003_postgresql_search_index.py` on PostgreSQL only.
+  Ranked by `ts_rank`, so title matches come first.
+- SQLite (the zero-setup default): `LIKE` over the same folded columns, every word
+  required, title matches ranked first. A full scan, fine at demo scale.
+
+Words are matched whole. Only when that finds nothing does the view retry with the last
+word as the start of a word ("hoi ngh" finds "hội nghị"): a prefix in the tsquery hides
+its frequency from PostgreSQL's planner, which then scans every match instead of walking
+the date index. Only the newest `MAX_RESULTS` matches are ranked and listed, so a query
+whose words are in nearly every article ("đảng ủy khối") costs the same as a rare one.
+Details and measurements: docs/search.md.
+"""
+
+import re
+from dataclasses import dataclass, replace
+
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    SearchVectorField,
+    TrigramWordSimilarity,
+)
+from django.db import connections
+from django.db.models import Case, F, FloatField, Q, TextField, Value, When
+from django.db.models.expressions import Expression
+from django.db.models.functions import Concat
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+import vntext
+
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 10
+MAX_RESULTS = 1000
+# ts_rank weights for D, C, B, A: a word in the title counts five times a word in the body.
+RANK_WEIGHTS = [0.05, 0.2, 0.4, 1.0]
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Query:
+    """What the reader typed, cleaned (`text`), and the folded words searched for (`terms`)."""
+
+    text: str = ""
+    terms: tuple[str, ...] = ()
+    truncated: bool = False
+    prefix: bool = False  # the last word may be the start of a longer one
+
+    def __bool__(self):
+        return bool(self.terms)
+
+    @property
+    def phrase(self) -> str:
+        return " ".join(self.terms)
+
+    def with_prefix(self) -> "Query":
+        return replace(self, prefix=True)
+
+    def matches_word(self, folded_word: str) -> bool:
+        if not self.terms:
+            return False
+        if self.prefix:
+            return folded_word in self.terms[:-1] or folded_word.startswith(self.terms[-1])
+        return folded_word in self.terms
+
+
+def parse_query(raw: str) -> Query:
+    """Clean a raw `q`: NUL, control characters and lone surrogates go, length is capped.
+
+    Anything a browser or a robot may send (10 KB of text, SQL or HTML fragments, only
+    punctuation) ends up as at most `MAX_TERMS` words of `[a-z0-9]`, or no words at all.
+    """
+    text = " ".join(vntext.normalize(raw or "").split())
+    truncated = len(text) > MAX_QUERY_LENGTH
+    if truncated:
+        cut = text[:MAX_QUERY_LENGTH]
+        text = cut.rsplit(" ", 1)[0] if " " in cut else cut  # no half word at the end
+    terms = tuple(dict.fromkeys(vntext.fold(text).split()))[:MAX_TERMS]
+    return Query(text=text, terms=terms, truncated=truncated)
+
+
+def search(articles, query: Query):
+    """The newest `MAX_RESULTS` of `articles` that contain every word of `query`, best first.
+
+    Titles with the words come first (then the newest). Matching and ranking are split:
+    a subquery picks the newest matches (an index walk for common words, the GIN index
+    for rare ones), and only those are ranked.
+    """
+    postgresql = connections[articles.db].vendor == "postgresql"
+    newest = matching(articles, query).order_by("-published_at", "-pk").values("pk")
+    newest = newest[:MAX_RESULTS]
+    # The filters are all in the subquery already: the outer query need not repeat them.
+    candidates = articles.model.objects.filter(pk__in=newest)
+    if postgresql:
+        ranked = candidates.alias(document=SearchDocument()).annotate(
+            text_rank=SearchRank(F("document"), _tsquery(query), weights=RANK_WEIGHTS)
+        )
+    else:
+        ranked = _rank_portable(candidates, query)
+    bonus = _exact_bonus(query)
+    return ranked.annotate(rank=F("text_rank") + bonus).order_by("-rank", "-published_at", "-pk")
+
+
+def matching(articles, query: Query):
+    """`articles` that contain every word of `query`, unranked."""
+    if connections[articles.db].vendor == "postgresql":
+        return _match_postgresql(articles, query)
+    return _match_portable(articles, query)
+
+
+def similar_titles(articles, query: Query, limit: int = 8):
+    """Titles close to a query that found nothing (typos, a word cut short): PostgreSQL only.
+
+    `search_title %> phrase` is pg_trgm's word-similarity operator, served by the trigram
+    index on `search_title`. SQLite has no trigram matching: it returns nothing there.
+    """
+    if not query or connections[articles.db].vendor != "postgresql":
+        return articles.none()
+    similarity = TrigramWordSimilarity(Value(query.phrase), "search_title")
+    return (
+        articles.filter(search_title__trigram_word_similar=query.phrase)
+        .annotate(similarity=similarity)
+        .order_by("-similarity", "-published_at")[:limit]
+    )
+
+
+class SearchDocument(Expression):
+    """The `search_document` column that migration 0003 adds on PostgreSQL only.
+
+    Not a model field (SQLite has no tsvector). Named through the query's own alias of
+    the article table, so that it stays right inside subqueries, where Django renames
+    the table (U0): a hard-coded table name would point at the outer query's row.
+    """
+
+    output_field = SearchVectorField()
+
+    def as_sql(self, compiler, connection):
+        table = compiler.quote_name_unless_alias(compiler.query.base_table)
+        return f"{table}.{connection.ops.quote_name('search_document')}", []
+
+
+def _tsquery(query: Query) -> SearchQuery:
+    # Terms are [a-z0-9]+ only (vntext.fold), so they need no quoting inside to_tsquery.
+    terms = list(query.terms)
+    if query.prefix:
+        terms[-1] += ":*"
+    return SearchQuery(" & ".join(terms), config="simple", search_type="raw")
+
+
+def _match_postgresql(articles, query: Query):
+    return articles.alias(document=SearchDocument()).filter(document=_tsquery(query))
+
+
+def _patterns(query: Query) -> list[str]:
+    """LIKE patterns over " folded text ": whole words, or a word start for a prefix."""
+    patterns = [f" {term} " for term in query.terms]
+    if query.prefix:
+        patterns[-1] = f" {query.terms[-1]}"
+    return patterns
+
+
+def _padded(articles):
+    return articles.alias(
+        padded_title=Concat(Value(" "), "search_title", Value(" "), output_field=TextField()),
+        padded_body=Concat(Value(" "), "search_body", Value(" "), output_field=TextField()),
+    )
+
+
+def _match_portable(articles, query: Query):
+    """Every word in the folded title or body (SQLite: a scan, fine at demo scale)."""
+    articles = _padded(articles)
+    for pattern in _patterns(query):
+        articles = articles.filter(
+            Q(padded_title__contains=pattern) | Q(padded_body__contains=pattern)
+        )
+    return articles
+
+
+def _rank_portable(articles, query: Query):
+    """Each word found in the title adds 1, as weight A does on PostgreSQL."""
+    hits = [
+        Case(
+            When(padded_title__contains=pattern, then=Value(1.0)),
+            default=Value(0.0),
+            output_field=FloatField(),
+        )
+        for pattern in _patterns(query)
+    ]
+    text_rank = hits[0]
+    for hit in hits[1:]:
+        text_rank = text_rank + hit
+    return _padded(articles).annotate(text_rank=text_rank)
+
+
+def _exact_bonus(query: Query):
+    """Rank the whole phrase in the title higher, and higher still with the reader's accents.
+
+    Diacritics carry meaning (ma, má, mà, mả, mã, mạ): a title with exactly what was typed
+    comes before one that only matches once folded.
+    """
+    return Case(
+        When(title__icontains=query.text, then=Value(3.0)),
+        When(search_title__contains=query.phrase, then=Value(2.0)),
+        default=Value(0.0),
+        output_field=FloatField(),
+    )
+
+
+def highlight(text: str, query: Query) -> SafeString:
+    """`text` escaped, with the words that matched `query` in <mark>, whatever their accents."""
+    if not query:
+        return escape(text)
+    parts = []
+    position = 0
+    for word in _WORD.finditer(text or ""):
+        if query.matches_word(vntext.fold(word.group())):
+            parts.append(escape(text[position : word.start()]))
+            parts.append(f"<mark>{escape(word.group())}</mark>")
+            position = word.end()
+    parts.append(escape((text or "")[position:]))
+    return mark_safe("".join(parts))  # every piece is escaped above

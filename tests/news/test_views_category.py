@@ -1,0 +1,162 @@
+import re
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from news.models import Article
+from tests.news.content import bulk_articles, make_article, make_category
+
+pytestmark = pytest.mark.django_db
+
+# fingerprint for the page cache, category, sub-category ids, count, page, menu (2), footer
+CATEGORY_PAGE_QUERIES = 8
+
+
+@pytest.fixture
+def tree():
+    parent = make_category("Xây dựng Đảng", order=1)
+    child = make_category("Kiểm tra, giám sát", parent=parent)
+    other = make_category("Văn bản", order=2)
+    return parent, child, other
+
+
+def titles_in(html):
+    return re.findall(r'class="card__title"><a href="[^"]+">([^<]+)</a>', html)
+
+
+def test_category_lists_its_own_sub_category_and_tagged_articles_newest_first(client, tree):
+    """Own, sub-category and extra-category articles appear, newest first; others do not."""
+    parent, child, other = tree
+    make_article(parent, "Tin cũ của chuyên mục", ago=timedelta(days=3))
+    make_article(child, "Tin của chuyên mục con", ago=timedelta(days=2))
+    tagged = make_article(other, "Tin gắn thêm chuyên mục", ago=timedelta(days=1))
+    tagged.extra_categories.add(parent)
+    make_article(other, "Tin chuyên mục khác")
+    make_article(parent, "Bản nháp", status=Article.Status.DRAFT)
+    make_article(parent, "Tin hẹn giờ", published_at=timezone.now() + timedelta(hours=2))
+    make_article(parent, "Chờ duyệt", status=Article.Status.PENDING)
+
+    response = client.get(parent.get_absolute_url())
+
+    assert response.status_code == 200
+    assert titles_in(response.content.decode()) == [
+        "Tin gắn thêm chuyên mục",
+        "Tin của chuyên mục con",
+        "Tin cũ của chuyên mục",
+    ]
+
+
+def test_sub_category_page_shows_only_its_articles_with_a_breadcrumb_to_its_parent(client, tree):
+    """A sub-category lists its own articles; the breadcrumb reads Trang chủ › parent › it."""
+    parent, child, _ = tree
+    make_article(parent, "Tin chuyên mục cha")
+    make_article(child, "Tin kiểm tra")
+    html = client.get(child.get_absolute_url()).content.decode()
+    assert titles_in(html) == ["Tin kiểm tra"]
+    breadcrumb = html[html.index('class="breadcrumb"') :]
+    breadcrumb = breadcrumb[: breadcrumb.index("</ol>")]
+    assert "Trang chủ" in breadcrumb
+    assert f'href="{parent.get_absolute_url()}">Xây dựng Đảng</a>' in breadcrumb
+    assert 'aria-current="page">Kiểm tra, giám sát</li>' in breadcrumb
+    assert html.count("<h1") == 1
+
+
+def test_cards_show_image_title_date_and_sapo(client, tree):
+    """A card carries the cover image, the title link, the seed-style date and the sapo."""
+    parent, _, _ = tree
+    article = make_article(
+        parent,
+        "Hội nghị Ban Chấp hành lần thứ 5",
+        sapo="Chiều 15/10/2021, Ban Chấp hành đã tổ chức Hội nghị.",
+        published_at=timezone.now().replace(year=2021, month=10, day=18, hour=1, minute=43),
+        with_cover=True,
+    )
+    html = client.get(parent.get_absolute_url()).content.decode()
+    assert f'href="{article.get_absolute_url()}">Hội nghị Ban Chấp hành lần thứ 5</a>' in html
+    assert article.cover_image.url in html
+    assert "8:43, Thứ Hai, 18-10-2021" in html
+    assert "Chiều 15/10/2021, Ban Chấp hành đã tổ chức Hội nghị." in html
+
+
+def test_pages_hold_eighteen_cards_and_link_with_an_ellipsis(client, tree):
+    """200 articles make 12 pages of 18; page links elide the middle; page 2 continues."""
+    parent, _, _ = tree
+    bulk_articles(parent, 200)
+    first = client.get(parent.get_absolute_url())
+    html = first.content.decode()
+    assert len(titles_in(html)) == 18
+    assert first.context["paginator"].num_pages == 12
+    assert 'class="pagination__gap">…</span>' in html
+    assert 'href="?page=12">12</a>' in html
+    assert 'rel="next" href="?page=2"' in html
+
+    second = client.get(parent.get_absolute_url(), {"page": 2})
+    assert second.status_code == 200
+    assert titles_in(second.content.decode())[0] == "Tin hoạt động số 18"
+    assert "<title>Xây dựng Đảng – Trang 2" in second.content.decode()
+
+
+@pytest.mark.parametrize("page", ["13", "999999999999999999999", "0", "-1", "abc", "1.5", "\x00"])
+def test_a_page_past_the_end_or_not_a_number_is_404(client, tree, page):
+    """Page numbers that do not exist answer 404 with the portal's page, never 500."""
+    parent, _, _ = tree
+    bulk_articles(parent, 200)
+    response = client.get(parent.get_absolute_url(), {"page": page})
+    assert response.status_code == 404
+    assert "Không tìm thấy trang" in response.content.decode()
+
+
+def test_empty_category_says_so_and_unknown_category_is_404(client, tree):
+    """An empty category shows a friendly line; an unknown slug is a 404."""
+    parent, _, _ = tree
+    assert (
+        "Chuyên mục này chưa có bài viết." in client.get(parent.get_absolute_url()).content.decode()
+    )
+    missing = reverse("news:category_detail", kwargs={"slug": "khong-co"})
+    assert client.get(missing).status_code == 404
+
+
+def test_sub_categories_are_offered_as_links(client, tree):
+    """The parent's page links to its sub-categories (from the two-level menu)."""
+    parent, child, _ = tree
+    html = client.get(parent.get_absolute_url()).content.decode()
+    assert 'class="subnav"' in html
+    assert f'href="{child.get_absolute_url()}">Kiểm tra, giám sát</a>' in html
+
+
+def test_category_page_has_canonical_and_rss_links(client, tree):
+    """The page names its canonical address and its RSS feed."""
+    parent, _, _ = tree
+    html = client.get(parent.get_absolute_url()).content.decode()
+    assert f'<link rel="canonical" href="http://testserver{parent.get_absolute_url()}">' in html
+    assert reverse("news:category_feed", kwargs={"slug": parent.slug}) in html
+
+
+def test_category_list_shows_top_levels_with_their_children(client, tree):
+    """/chuyen-muc/ lists every top-level category with its sub-categories."""
+    parent, child, other = tree
+    html = client.get(reverse("news:category_list")).content.decode()
+    for category in (parent, child, other):
+        assert f'href="{category.get_absolute_url()}">{category.name}</a>' in html
+
+
+@pytest.mark.parametrize("count", [5, 200])
+def test_category_page_runs_the_same_few_queries_for_5_or_200_articles(
+    client, tree, django_assert_num_queries, count
+):
+    """The query count does not grow with the content (pinned for 5 and 200 articles)."""
+    parent, child, _ = tree
+    bulk_articles(parent, count)
+    bulk_articles(child, count)
+    with django_assert_num_queries(CATEGORY_PAGE_QUERIES):
+        response = client.get(parent.get_absolute_url())
+    assert response.status_code == 200
+
+
+def test_category_list_page_query_count_is_fixed(client, tree, django_assert_num_queries):
+    """The category directory runs a fixed number of queries."""
+    # fingerprint, categories, their children, menu (2), footer
+    with django_assert_num_queries(6):
+        assert client.get(reverse("news:category_list")).status_code == 200
