@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from news.fields import AutoSlugField, DerivedFieldsQuerySet, FoldedTextField
 from news.richtext import RichTextField
+from safeimage.fields import SafeImageField
 
 
 class CategoryQuerySet(DerivedFieldsQuerySet):
@@ -33,6 +34,13 @@ class Category(models.Model):
     """Chuyên mục: two levels at most; the top level builds the main menu."""
 
     name = models.CharField("tên chuyên mục", max_length=150)
+    short_name = models.CharField(
+        "tên ngắn",
+        max_length=60,
+        blank=True,
+        help_text="Hiện trên menu và tiêu đề khối ở trang chủ khi tên đầy đủ quá dài, "
+        "ví dụ «Học tập và làm theo Bác».",
+    )
     slug = AutoSlugField(
         "đường dẫn", max_length=160, unique=True, populate_from="name", fallback="chuyen-muc"
     )
@@ -67,6 +75,11 @@ class Category(models.Model):
 
     def get_absolute_url(self):
         return reverse("news:category_detail", kwargs={"slug": self.slug})
+
+    @property
+    def label(self) -> str:
+        """The name menus and home blocks show: the short one when there is one."""
+        return self.short_name or self.name
 
     def clean(self):
         super().clean()
@@ -112,6 +125,7 @@ class ArticleQuerySet(DerivedFieldsQuerySet):
             "published_at",
             "category__id",
             "category__name",
+            "category__short_name",
             "category__slug",
         )
 
@@ -186,7 +200,12 @@ class Article(models.Model):
     )
     sapo = models.TextField("sapo", blank=True, help_text="Đoạn mở đầu, hiện in đậm dưới tiêu đề.")
     body = RichTextField("nội dung", blank=True)
-    cover_image = models.ImageField("ảnh đại diện", upload_to="articles/%Y/%m/", blank=True)
+    cover_image = SafeImageField(
+        "ảnh đại diện",
+        upload_to="articles/%Y/%m/",
+        blank=True,
+        help_text="JPEG, PNG, WebP hoặc GIF, tối đa 10 MB; ảnh được lưu lại không kèm thông tin máy ảnh, vị trí.",
+    )
     cover_caption = models.CharField("chú thích ảnh", max_length=300, blank=True)
     cover_alt = models.CharField(
         "mô tả ảnh (alt)",

@@ -40,6 +40,12 @@ CATEGORIES = [
     ("guong-nguoi-tot-viec-tot", "Gương người tốt, việc tốt", None, 50, True, "guong-nguoi-tot-viec-tot", 7),
 ]  # fmt: skip
 
+# Menu labels for the names too long for a menu bar.
+SHORT_NAMES = {
+    "hoc-tap-va-lam-theo-bac": "Học tập và làm theo Bác",
+    "bao-ve-nen-tang-tu-tuong": "Bảo vệ nền tảng tư tưởng",
+}
+
 # Demo accounts: (username, password, group or None for the superuser, full name).
 DEMO_USERS = [
     ("admin", "admin-demo-2026", None, "Quản trị hệ thống"),
@@ -180,6 +186,7 @@ class DemoBuilder:
             found[slug] = Category.objects.create(
                 slug=slug,
                 name=name,
+                short_name=SHORT_NAMES.get(slug, ""),
                 parent=found.get(parent_slug),
                 order=order,
                 show_on_home=on_home,
