@@ -322,7 +322,11 @@ class ArticleAdmin(admin.ModelAdmin):
                 history=obj.transitions.select_related("actor")[:50],
                 revisions=obj.revisions.select_related("created_by")[:30],
                 transition_links=[
-                    (t, reverse("admin:news_article_transition", args=[obj.pk, t.name]))
+                    (
+                        t,
+                        reverse("admin:news_article_transition", args=[obj.pk, t.name])
+                        + f"?phien-ban={obj.version}",
+                    )
                     for t in workflow.available_transitions(user, obj)
                 ],
                 preview_url=reverse("admin:news_article_preview", args=[obj.pk]),
@@ -360,10 +364,11 @@ class ArticleAdmin(admin.ModelAdmin):
         if request.POST.get("confirm") == "yes":
             form = TransitionForm(request.POST, transition=transition)
             if form.is_valid():
-                self._perform(request, articles, transition, **form.cleaned_data)
+                self._run(request, articles, transition, form)
                 return None
         else:
-            form = TransitionForm(transition=transition)
+            seen = TransitionForm.encode_seen({a.pk: a.version for a in articles})
+            form = TransitionForm(transition=transition, initial={"seen": seen})
         return self._transition_page(request, articles, transition, form, from_list=True)
 
     def _transition_page(self, request, articles, transition, form, *, from_list):
@@ -381,7 +386,18 @@ class ArticleAdmin(admin.ModelAdmin):
         }
         return TemplateResponse(request, "admin/news/article/transition.html", context)
 
-    def _perform(self, request, articles, transition, note="", publish_at=None):
+    def _run(self, request, articles, transition, form):
+        data = form.cleaned_data
+        return self._perform(
+            request,
+            articles,
+            transition,
+            note=data.get("note", ""),
+            publish_at=data.get("publish_at"),
+            seen=form.seen_versions(),
+        )
+
+    def _perform(self, request, articles, transition, note="", publish_at=None, seen=None):
         done = []
         for article in articles:
             try:
@@ -391,6 +407,14 @@ class ArticleAdmin(admin.ModelAdmin):
                     actor=request.user,
                     note=note,
                     publish_at=publish_at,
+                    expected_version=(seen or {}).get(article.pk),
+                )
+            except workflow.EditConflict as conflict:
+                self.message_user(
+                    request,
+                    f"Chưa {transition.verb} bài “{article}”: {conflict} Hãy xem lại bài rồi "
+                    f"{transition.verb} lần nữa.",
+                    messages.ERROR,
                 )
             except (PermissionDenied, workflow.TransitionNotAllowed, ValidationError) as error:
                 self.message_user(request, _message(error), messages.ERROR)
@@ -457,10 +481,15 @@ class ArticleAdmin(admin.ModelAdmin):
         if request.method == "POST":
             form = TransitionForm(request.POST, transition=transition)
             if form.is_valid():
-                self._perform(request, [article], transition, **form.cleaned_data)
+                self._run(request, [article], transition, form)
                 return HttpResponseRedirect(change_url)
         else:
-            form = TransitionForm(transition=transition)
+            # The buttons on the change page carry the version the editor was reading.
+            version = request.GET.get("phien-ban", "")
+            seen = {article.pk: int(version) if version.isdigit() else article.version}
+            form = TransitionForm(
+                transition=transition, initial={"seen": TransitionForm.encode_seen(seen)}
+            )
         return self._transition_page(request, [article], transition, form, from_list=False)
 
     def revision_view(self, request, object_id, revision_id):

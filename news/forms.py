@@ -114,6 +114,9 @@ class TransitionForm(forms.Form):
         help_text="Để trống: xuất bản ngay (hoặc vào thời điểm đã đặt trong bài).",
     )
 
+    # "id:version,…" of the articles as the editor read them (see `seen_versions()`).
+    seen = forms.CharField(widget=forms.HiddenInput, required=False)
+
     def __init__(self, *args, transition: workflow.Transition, **kwargs):
         super().__init__(*args, **kwargs)
         self.transition = transition
@@ -129,3 +132,16 @@ class TransitionForm(forms.Form):
             self.fields["note"].help_text = "Ghi vào lịch sử duyệt bài."
         if transition is not workflow.APPROVE:
             del self.fields["publish_at"]
+
+    @staticmethod
+    def encode_seen(versions: dict[int, int]) -> str:
+        return ",".join(f"{pk}:{version}" for pk, version in versions.items())
+
+    def seen_versions(self) -> dict[int, int]:
+        """The version of each article the editor read; malformed parts are ignored."""
+        versions = {}
+        for part in self.cleaned_data.get("seen", "").split(","):
+            pk, _, version = part.partition(":")
+            if pk.isdigit() and version.isdigit():
+                versions[int(pk)] = int(version)
+        return versions

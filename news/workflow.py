@@ -203,9 +203,10 @@ def _apply(
     actor: Actor,
     note: str,
     publish_at: datetime | None = None,
+    expected_version: int | None = None,
 ) -> Article:
     note = (note or "").strip()
-    locked = Article.objects.select_for_update().get(pk=article.pk)
+    locked = lock_current(article=article, expected_version=expected_version)
     if not transition.allowed(actor, locked):
         raise PermissionDenied(f"Bạn không có quyền {transition.verb} bài “{locked.title}”.")
     if locked.status not in transition.sources:
@@ -245,10 +246,26 @@ def resubmit_article(*, article: Article, actor: Actor, note: str = "") -> Artic
 
 @transaction.atomic
 def approve_article(
-    *, article: Article, actor: Actor, note: str = "", publish_at: datetime | None = None
+    *,
+    article: Article,
+    actor: Actor,
+    note: str = "",
+    publish_at: datetime | None = None,
+    expected_version: int | None = None,
 ) -> Article:
-    """pending → published. A future `publish_at` (or `published_at`) schedules it."""
-    return _apply(APPROVE, article=article, actor=actor, note=note, publish_at=publish_at)
+    """pending → published. A future `publish_at` (or `published_at`) schedules it.
+
+    With `expected_version` (the version the editor read), an article changed since is
+    not published unseen: `EditConflict`.
+    """
+    return _apply(
+        APPROVE,
+        article=article,
+        actor=actor,
+        note=note,
+        publish_at=publish_at,
+        expected_version=expected_version,
+    )
 
 
 @transaction.atomic
@@ -270,10 +287,17 @@ def perform(
     actor: Actor,
     note: str = "",
     publish_at: datetime | None = None,
+    expected_version: int | None = None,
 ) -> Article:
     """Run `transition` by name, for the admin's actions and buttons."""
     if transition is APPROVE:
-        return approve_article(article=article, actor=actor, note=note, publish_at=publish_at)
+        return approve_article(
+            article=article,
+            actor=actor,
+            note=note,
+            publish_at=publish_at,
+            expected_version=expected_version,
+        )
     if transition is REJECT:
         return reject_article(article=article, actor=actor, reason=note)
     functions = {

@@ -644,3 +644,60 @@ def test_organizations_field_uses_autocomplete_once_their_admin_searches(rf, edi
         "related_articles",
         "organizations",
     ]
+
+
+def _seen_field(html):
+    return re.search(r'name="seen" value="([^"]*)"', html).group(1)
+
+
+def test_approval_of_an_article_changed_after_it_was_read_is_refused(
+    client, editor, other_editor, category
+):
+    """An editor approves what they read: a text changed since then is not published unseen."""
+    article = make_article(category=category, status=Status.PENDING)
+    client.force_login(editor)
+    page = client.get(change_url(article)).content.decode()
+    approve_link = re.search(r'href="([^"]*/trang-thai/approve/\?phien-ban=\d+)"', page).group(1)
+    approve_link = approve_link.replace("&amp;", "&")
+
+    second = client_for(other_editor)
+    second.post(change_url(article), form_data(article, sapo="Sapo đã bị sửa sau khi đọc."))
+    article.refresh_from_db()
+    assert article.sapo == "Sapo đã bị sửa sau khi đọc."
+
+    confirm = client.get(approve_link).content.decode()
+    response = client.post(approve_link, {"seen": _seen_field(confirm), "note": ""}, follow=True)
+    article.refresh_from_db()
+    assert article.status == Status.PENDING
+    assert any("Chưa duyệt và xuất bản" in m for m in messages_of(response))
+
+    # Read again (the page now carries the new version), then approve: it goes through.
+    page = client.get(change_url(article)).content.decode()
+    approve_link = re.search(r'href="([^"]*/trang-thai/approve/\?phien-ban=\d+)"', page).group(1)
+    confirm = client.get(approve_link).content.decode()
+    client.post(approve_link, {"seen": _seen_field(confirm), "note": ""})
+    article.refresh_from_db()
+    assert article.status == Status.PUBLISHED
+
+
+def test_list_approval_skips_articles_changed_after_the_confirmation_page(
+    client, editor, other_editor, category
+):
+    """From the list, only articles unchanged since the confirmation page are published."""
+    kept, changed = (make_article(category=category, status=Status.PENDING) for _ in range(2))
+    client.force_login(editor)
+    seen = _seen_field(run_action(client, "approve_selected", [kept, changed]).content.decode())
+    client_for(other_editor).post(change_url(changed), form_data(changed, title="Tiêu đề mới"))
+    confirm_action(client, "approve_selected", [kept, changed], seen=seen)
+    kept.refresh_from_db()
+    changed.refresh_from_db()
+    assert kept.status == Status.PUBLISHED
+    assert changed.status == Status.PENDING
+
+
+def client_for(user):
+    from django.test import Client
+
+    other = Client()
+    other.force_login(user)
+    return other
