@@ -8,8 +8,12 @@ by one that goes through `workflow.move`. Its English interface strings are repl
 here too (the package ships no Vietnamese locale).
 """
 
+import json
+
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.exceptions import DisallowedModelAdminToField
+from django.contrib.admin.options import IS_POPUP_VAR, TO_FIELD_VAR
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import F
@@ -72,13 +76,32 @@ OPERATIONS = [
         operation_forms.MergeForm,
         applies=lambda org: org.kind != Organization.Kind.BLOC,
     ),
+    # Not the Đảng bộ Khối: with its sub-organizations that would end the whole tree.
+    # `workflow.dissolve` refuses it too unless a script passes allow_root=True.
     Operation(
-        "dissolve", "giai-the", "Giải thể", operation_forms.DissolveForm, applies=lambda org: True
+        "dissolve",
+        "giai-the",
+        "Giải thể",
+        operation_forms.DissolveForm,
+        applies=lambda org: org.kind != Organization.Kind.BLOC,
     ),
 ]
+ENDED_ON_HELP = (
+    "Khi thôi giữ chức vụ, nhập ngày kết thúc thay vì xóa: chức vụ đã kết thúc vẫn hiện "
+    "trong «Lãnh đạo qua các thời kỳ»."
+)
 
 
-class TermInline(admin.TabularInline):
+class SuperuserDeletesOnly:
+    """Nothing leaves the public record (DESIGN.md): organizations end by dissolution or
+    merger, positions get an end date. Only a superuser may remove a row entered by
+    mistake; the "Quản trị tổ chức" group holds no delete permission (migration 0004)."""
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
+class TermInline(SuperuserDeletesOnly, admin.TabularInline):
     model = Term
     extra = 0
     fields = ["start_year", "end_year", "congress_number", "congress_date", "note"]
@@ -88,12 +111,23 @@ class TermInline(admin.TabularInline):
     }
 
 
-class PositionInline(admin.TabularInline):
+class BasePositionInline(SuperuserDeletesOnly, admin.TabularInline):
+    """Positions are ended, not deleted: the end date says how."""
+
     model = Position
     extra = 0
+    formfield_overrides = DATE_WIDGETS
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "ended_on":
+            field.help_text = ENDED_ON_HELP
+        return field
+
+
+class PositionInline(BasePositionInline):
     fields = ["cadre", "body", "title", "term", "started_on", "ended_on", "method", "order"]
     autocomplete_fields = ["cadre"]
-    formfield_overrides = DATE_WIDGETS
     verbose_name_plural = "chức vụ (đang đảm nhiệm trước, theo thứ tự)"
 
     def get_queryset(self, request):
@@ -113,7 +147,7 @@ class PositionInline(admin.TabularInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(TreeAdmin):
+class OrganizationAdmin(SuperuserDeletesOnly, TreeAdmin):
     list_display = [
         "collapse_column",
         "indented_title",
@@ -318,16 +352,24 @@ class OrganizationAdmin(TreeAdmin):
             fields.append("established_on")  # its "established" event owns the date
         return fields
 
-    def has_delete_permission(self, request, obj=None):
-        # Organizations end by dissolution or merger and stay on record; only a superuser
-        # may remove one entered by mistake.
-        return request.user.is_superuser
-
     def add_view(self, request, form_url="", extra_context=None):
-        """Adding an organization is the "establish" operation, with its decision."""
+        """Adding an organization is the "establish" operation, with its decision.
+
+        Opened from a "+" beside an organization field elsewhere in the admin (a popup),
+        it answers as Django's add form does: the new organization goes back to that field.
+        """
         if not self.has_add_permission(request):
             raise PermissionDenied
-        return self.operation_view(request, None, operation_forms.EstablishForm)
+        to_field = request.POST.get(TO_FIELD_VAR, request.GET.get(TO_FIELD_VAR))
+        if to_field and not self.to_field_allowed(request, to_field):
+            raise DisallowedModelAdminToField(f"The field {to_field} cannot be referenced.")
+        return self.operation_view(
+            request,
+            None,
+            operation_forms.EstablishForm,
+            is_popup=IS_POPUP_VAR in request.POST or IS_POPUP_VAR in request.GET,
+            to_field=to_field,
+        )
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         org = self.get_object(request, object_id)
@@ -389,7 +431,10 @@ class OrganizationAdmin(TreeAdmin):
         sources = list(Organization.objects.filter(pk__in=ids))
         return self.operation_view(request, None, operation_forms.MergeForm, sources=sources)
 
-    def operation_view(self, request, org, form_class, initial=None, **form_kwargs):
+    def operation_view(
+        self, request, org, form_class, initial=None, is_popup=False, to_field=None, **form_kwargs
+    ):
+        """The intermediate form of an operation; `is_popup` only for the add form."""
         form = form_class(
             request.POST if request.method == "POST" else None,
             organization=org,
@@ -406,10 +451,16 @@ class OrganizationAdmin(TreeAdmin):
                     self.log_addition(request, result, form.title)
                 else:
                     self.log_change(request, result, f"{form.title}: {result.name}")
+                if is_popup:
+                    return self._popup_response(request, result, to_field)
                 self.message_user(request, form.success_message(result), messages.SUCCESS)
                 return HttpResponseRedirect(self._change_url(result))
         context = {
             **self.admin_site.each_context(request),
+            "is_popup": is_popup,
+            "is_popup_var": IS_POPUP_VAR,
+            "to_field": to_field,
+            "to_field_var": TO_FIELD_VAR,
             "title": f"{form.title}: {org.name}" if org else form.title,
             "form": form,
             "organization": org,
@@ -432,6 +483,23 @@ class OrganizationAdmin(TreeAdmin):
 
     def _change_url(self, org):
         return reverse("admin:organizations_organization_change", args=[org.pk])
+
+    def _popup_response(self, request, org, to_field):
+        """What `ModelAdmin.response_add` answers a popup: the page that hands the new row
+        to the field that opened it. Here the popup marker may come in the query string
+        as well as in the form (response_add reads only the form)."""
+        value = org.serializable_value(to_field or org._meta.pk.attname)
+        opts = self.opts
+        return TemplateResponse(
+            request,
+            self.popup_response_template
+            or [
+                f"admin/{opts.app_label}/{opts.model_name}/popup_response.html",
+                f"admin/{opts.app_label}/popup_response.html",
+                "admin/popup_response.html",
+            ],
+            {"popup_response_data": json.dumps({"value": str(value), "obj": str(org)})},
+        )
 
 
 class MoveNodeForm(forms.Form):
@@ -471,9 +539,27 @@ class MoveNodeForm(forms.Form):
         return relative_to
 
 
+class OrganizationEventForm(forms.ModelForm):
+    """The decision details of an event, checked as the history operations check them."""
+
+    class Meta:
+        model = OrganizationEvent
+        fields = ["decision_number", "decision_date", "decision_issuer", "note"]
+
+    def clean(self):
+        data = super().clean()
+        workflow.check_decision_date(data.get("decision_date"))
+        return data
+
+
 @admin.register(OrganizationEvent)
-class OrganizationEventAdmin(admin.ModelAdmin):
-    """The history, read-only but for the decision details and the note."""
+class OrganizationEventAdmin(SuperuserDeletesOnly, admin.ModelAdmin):
+    """The history, read-only but for the decision details and the note.
+
+    Deleting an event (superusers only) erases that change from the charts of the past.
+    """
+
+    form = OrganizationEventForm
 
     list_display = ["date", "organization", "kind", "decision_number", "related", "created_by"]
     list_filter = ["kind"]
@@ -511,9 +597,6 @@ class OrganizationEventAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False  # events are written by the history operations
 
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 class PhotoField(forms.ImageField):
     """A portrait: JPEG, PNG or WebP, at most 5 MB (Pillow has verified it is an image)."""
@@ -546,16 +629,13 @@ class CadreForm(forms.ModelForm):
         ]
 
 
-class CadrePositionInline(admin.TabularInline):
-    model = Position
-    extra = 0
+class CadrePositionInline(BasePositionInline):
     fields = ["organization", "body", "title", "term", "started_on", "ended_on", "method", "order"]
     autocomplete_fields = ["organization"]
-    formfield_overrides = DATE_WIDGETS
 
 
 @admin.register(Cadre)
-class CadreAdmin(admin.ModelAdmin):
+class CadreAdmin(SuperuserDeletesOnly, admin.ModelAdmin):
     form = CadreForm
     list_display = ["full_name", "slug", "updated_at"]
     search_fields = ["full_name", "slug"]
@@ -574,7 +654,7 @@ class CadreAdmin(admin.ModelAdmin):
 
 
 @admin.register(Position)
-class PositionAdmin(admin.ModelAdmin):
+class PositionAdmin(SuperuserDeletesOnly, admin.ModelAdmin):
     list_display = ["cadre", "title", "body", "organization", "term", "started_on", "ended_on"]
     list_filter = ["body", "title", "method"]
     list_select_related = ["cadre", "organization", "term"]
@@ -584,7 +664,7 @@ class PositionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Term)
-class TermAdmin(admin.ModelAdmin):
+class TermAdmin(SuperuserDeletesOnly, admin.ModelAdmin):
     list_display = ["__str__", "organization", "congress_number", "congress_date"]
     list_select_related = ["organization"]
     search_fields = ["organization__name"]

@@ -8,10 +8,18 @@ before and after (`Organization.snapshot()`). Nothing is deleted.
 
 Rules every operation shares (docs/organizations.md, "History operations"):
 
-- only active organizations change;
-- the effective date is not in the future, and not earlier than the founding or the
-  latest recorded event of any organization the operation changes: history is written
-  in order, which is what lets `organizations.chart` rebuild the tree as of any date;
+- only active organizations change; the Đảng bộ Khối is dissolved only by a caller that
+  says so (`dissolve(allow_root=True)`, which the admin never passes);
+- the effective date is not in the future, and history is written in order, which is
+  what lets `organizations.chart` rebuild the tree, consistent with the placement rules,
+  as of any date. The date is not earlier than
+  1. the founding or latest recorded event of any organization the operation changes;
+  2. the day a parent it places an organization under took its current kind (its
+     founding or latest upgrade): establish, move, and the sub-organizations a merger
+     hands over;
+  3. for an organization it ends (merge, dissolve, each one of a cascade), the day the
+     last of its sub-organizations, current or former, left it (moved out, dissolved,
+     merged).
 - given an `actor`, the actor needs the `organizations.change_organization` permission.
 
 Decisions about members, children and positions:
@@ -40,6 +48,10 @@ from django.utils import timezone
 from organizations.models import Organization, OrganizationEvent, Position
 
 CHANGE_PERMISSION = "organizations.change_organization"
+ENDING_VERBS = {
+    Organization.Status.DISSOLVED: "giải thể",
+    Organization.Status.MERGED: "hợp nhất",
+}
 
 # Fields `establish` accepts besides name, kind and parent.
 DETAIL_FIELDS = frozenset(
@@ -98,13 +110,7 @@ def establish(
     _check_decision(date, decision)
     if parent is not None:
         parent = _lock(parent)
-        if parent.established_on and date < parent.established_on:
-            raise ValidationError(
-                {
-                    "date": f"Ngày thành lập không thể trước ngày thành lập của «{parent.name}» "
-                    f"({parent.established_on:%d/%m/%Y})."
-                }
-            )
+        _check_parent_date(parent, date, what="Ngày thành lập")
     organization = Organization(
         name=name.strip(), kind=kind, parent=parent, established_on=date, **details
     )
@@ -249,13 +255,7 @@ def move(
     new_parent = _lock(parent)
     if new_parent.pk == org.parent_id:
         raise ValidationError({"parent": f"«{org.name}» đã trực thuộc «{new_parent.name}»."})
-    if new_parent.established_on and date < new_parent.established_on:
-        raise ValidationError(
-            {
-                "date": f"Ngày hiệu lực không thể trước ngày thành lập của «{new_parent.name}» "
-                f"({new_parent.established_on:%d/%m/%Y})."
-            }
-        )
+    _check_parent_date(new_parent, date)
     event = _move(org, new_parent, date=date, decision=decision, actor=actor, note=note)
     organization.refresh_from_db()
     return event
@@ -301,6 +301,7 @@ def merge(
             raise ValidationError(
                 {"sources": "Đảng bộ Khối không thể hợp nhất vào một tổ chức trong cây."}
             )
+        _check_sub_organizations_left(org, date)
     if into is not None:
         target = _lock(into)
         if target.pk in locked:
@@ -398,22 +399,28 @@ def dissolve(
     date: Date,
     decision: Decision = NO_DECISION,
     cascade: bool = False,
+    allow_root: bool = False,
     actor=None,
     note: str = "",
 ) -> list[OrganizationEvent]:
     """Dissolve an organization; with `cascade`, everything still active below it first.
 
     Without `cascade` an organization with active sub-organizations is refused: they
-    must be moved, merged or dissolved first. Returns the events written, deepest first.
+    must be moved, merged or dissolved first. The Đảng bộ Khối, the root of the whole
+    tree, is refused unless `allow_root` says the caller means it (a decision of the
+    Tỉnh ủy, recorded by a script; the admin never offers it). Returns the events
+    written, deepest first.
     """
     _check_actor(actor)
     org = _lock(organization)
+    if org.kind == Organization.Kind.BLOC and not allow_root:
+        raise ValidationError(
+            f"Không thể giải thể «{org.name}»: Đảng bộ Khối là gốc của cả cây tổ chức. "
+            "Việc kết thúc Đảng bộ Khối theo quyết định của cấp trên do quản trị hệ thống "
+            "thực hiện."
+        )
     _check_can_change(org, date, decision)
-    depths = dict(Organization.objects.active().descendants(org).values_list("pk", "tree_depth"))
-    below = sorted(
-        Organization.objects.select_for_update().filter(pk__in=depths),
-        key=lambda node: (-depths[node.pk], node.pk),
-    )
+    below = _lock_active_subtree(org)
     if below and not cascade:
         names = ", ".join(f"«{child.name}»" for child in below[:3])
         more = f" và {len(below) - 3} tổ chức khác" if len(below) > 3 else ""
@@ -428,6 +435,7 @@ def dissolve(
     for node in [*below, org]:
         if node is not org:
             _check_date(node, date)
+        _check_sub_organizations_left(node, date)
         before = node.snapshot()
         node.status = Organization.Status.DISSOLVED
         node.ended_on = date
@@ -473,19 +481,49 @@ def _lock(organization: Organization) -> Organization:
         raise ValidationError("Tổ chức không tồn tại.") from error
 
 
+def _lock_active_subtree(org: Organization) -> list[Organization]:
+    """Every active organization below `org`, locked, deepest first.
+
+    Listing and locking are two statements: an organization moved or founded under one
+    of the listed rows in between would be missed. So the list is read again after each
+    round of locks until nothing new appears; once every row of the subtree is locked,
+    no operation can place anything under them (each locks the parent it places under)
+    until this transaction ends. The rows returned are read after the locks.
+    """
+    locked = set()
+    while True:
+        depths = dict(
+            Organization.objects.active().descendants(org).values_list("pk", "tree_depth")
+        )
+        new = depths.keys() - locked
+        if not new:
+            break
+        list(Organization.objects.select_for_update().filter(pk__in=new).values_list("pk"))
+        locked |= new
+    rows = Organization.objects.filter(pk__in=depths)
+    return sorted(rows, key=lambda node: (-depths[node.pk], node.pk))
+
+
 def _check_actor(actor) -> None:
     if actor is not None and not actor.has_perm(CHANGE_PERMISSION):
         raise PermissionDenied("Bạn không có quyền thay đổi tổ chức đảng.")
 
 
+def check_decision_date(signed_on: Date | None) -> None:
+    """A decision is recorded once it is signed: not dated after today.
+
+    Also checked where the admin lets an event's decision details be corrected.
+    """
+    if signed_on and signed_on > timezone.localdate():
+        raise ValidationError({"decision_date": "Ngày quyết định không thể sau hôm nay."})
+
+
 def _check_decision(date: Date, decision: Decision) -> None:
-    today = timezone.localdate()
     if date is None:
         raise ValidationError({"date": "Cần ngày hiệu lực."})
-    if date > today:
+    if date > timezone.localdate():
         raise ValidationError({"date": "Ngày hiệu lực không thể sau hôm nay."})
-    if decision.signed_on and decision.signed_on > today:
-        raise ValidationError({"decision_date": "Ngày quyết định không thể sau hôm nay."})
+    check_decision_date(decision.signed_on)
 
 
 def _check_can_change(org: Organization, date: Date, decision: Decision) -> None:
@@ -510,6 +548,70 @@ def _check_date(org: Organization, date: Date) -> None:
             {
                 "date": f"Ngày hiệu lực không thể trước sự kiện gần nhất của «{org.name}» "
                 f"({latest:%d/%m/%Y}): lịch sử được ghi theo thứ tự thời gian."
+            }
+        )
+
+
+def _check_parent_date(parent: Organization, date: Date, what: str = "Ngày hiệu lực") -> None:
+    """Rule 2: on `date` the parent already had its current kind (founded, last upgraded).
+
+    Otherwise the chart of a day in between would show the new sub-organization under
+    a parent of a kind that cannot hold it (a chi bộ trực thuộc under a chi bộ cơ sở).
+    """
+    if parent.established_on and date < parent.established_on:
+        raise ValidationError(
+            {
+                "date": f"{what} không thể trước ngày thành lập của «{parent.name}» "
+                f"({parent.established_on:%d/%m/%Y})."
+            }
+        )
+    upgraded = (
+        parent.events.filter(kind=OrganizationEvent.Kind.UPGRADED, date__gt=date)
+        .order_by("-date", "-pk")
+        .first()
+    )
+    if upgraded:
+        raise ValidationError(
+            {
+                "date": f"{what} không thể trước ngày {upgraded.date:%d/%m/%Y}: «{parent.name}» "
+                f"là {parent.get_kind_display()} từ ngày đó (sự kiện «{upgraded.describe()}»)."
+            }
+        )
+
+
+def _check_sub_organizations_left(org: Organization, date: Date) -> None:
+    """Rule 3: an organization ends no earlier than its last sub-organization left it.
+
+    A sub-organization that moved out, or ended, after `date` was still under `org` on
+    the days in between; ending `org` before that would leave it without a parent on
+    the chart of those days.
+    """
+    moved_out = (
+        OrganizationEvent.objects.filter(
+            kind=OrganizationEvent.Kind.MOVED, before__parent_id=org.pk, date__gt=date
+        )
+        .select_related("organization")
+        .order_by("-date", "-pk")
+        .first()
+    )
+    ended = org.children.ended().filter(ended_on__gt=date).order_by("-ended_on", "-pk").first()
+    conflicts = []
+    if moved_out:
+        conflicts.append(
+            (
+                moved_out.date,
+                f"«{moved_out.organization.name}» chuyển sang trực thuộc "
+                f"«{moved_out.after.get('parent_name', '')}»",
+            )
+        )
+    if ended:
+        conflicts.append((ended.ended_on, f"«{ended.name}» {ENDING_VERBS[ended.status]}"))
+    if conflicts:
+        day, what = max(conflicts, key=lambda conflict: conflict[0])
+        raise ValidationError(
+            {
+                "date": f"Ngày hiệu lực không thể trước ngày {day:%d/%m/%Y}: đến ngày đó "
+                f"«{org.name}» vẫn còn tổ chức trực thuộc ({what} ngày {day:%d/%m/%Y})."
             }
         )
 

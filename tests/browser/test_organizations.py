@@ -60,9 +60,7 @@ def test_chart_date_form_shows_the_past(live_server, page, khoi):
     assert page.get_by_role("alert").inner_text().startswith("«ngày mai» không phải là một ngày")
 
 
-def test_admin_tree_collapses_and_moves_through_the_form(live_server, page, khoi):
-    """In the admin tree a chi bộ is cut, pasted under another đảng bộ (only legal targets
-    offer it), and the move form records the decision."""
+def log_in_as_keeper(live_server, page):
     user = User.objects.create_user("tochuc", password="mat-khau-dai-123", is_staff=True)
     # Transactional tests flush the data migrations' groups: give the permissions directly.
     user.user_permissions.set(Permission.objects.filter(content_type__app_label="organizations"))
@@ -70,6 +68,12 @@ def test_admin_tree_collapses_and_moves_through_the_form(live_server, page, khoi
     page.fill("#id_username", "tochuc")
     page.fill("#id_password", "mat-khau-dai-123")
     page.click("input[type=submit]")
+
+
+def test_admin_tree_collapses_and_moves_through_the_form(live_server, page, khoi):
+    """In the admin tree a chi bộ is cut, pasted under another đảng bộ (only legal targets
+    offer it), and the move form records the decision."""
+    log_in_as_keeper(live_server, page)
     page.goto(live_server.url + reverse("admin:organizations_organization_changelist"))
 
     office_row = page.locator("#result_list tr", has_text="Chi bộ Văn phòng Sở Y tế")
@@ -105,3 +109,26 @@ def test_admin_tree_collapses_and_moves_through_the_form(live_server, page, khoi
     event = OrganizationEvent.objects.get(organization=office)
     assert event.decision_number == "88-QĐ/ĐUK"
     assert event.date <= date.today()  # noqa: DTZ011 (today's default, any zone)
+
+
+def test_new_organization_from_the_plus_beside_a_field(live_server, page, khoi):
+    """On a new position, "+" beside "Tổ chức" opens the establish form in a popup; founding
+    the organization there closes the popup and puts it in the field."""
+    log_in_as_keeper(live_server, page)
+    page.goto(live_server.url + reverse("admin:organizations_position_add"))
+    with page.expect_popup() as opened:
+        page.click("#add_id_organization")
+    popup = opened.value
+    popup.wait_for_load_state()
+    assert not popup.locator(".breadcrumbs").count()
+    popup.fill("#id_name", "Chi bộ Công ty Điện lực")
+    popup.select_option("#id_kind", Organization.Kind.GRASSROOTS_CELL)
+    popup.select_option("#id_parent", str(khoi.pk))
+    popup.fill("#id_decision_number", "401-QĐ/ĐUK")
+    with popup.expect_event("close"):
+        popup.get_by_role("button", name="Thành lập").click()
+    created = Organization.objects.get(name="Chi bộ Công ty Điện lực")
+    chosen = page.locator("#id_organization option:checked")
+    assert chosen.get_attribute("value") == str(created.pk)
+    assert chosen.inner_text() == "Chi bộ Công ty Điện lực"
+    assert created.events.get().decision_number == "401-QĐ/ĐUK"

@@ -1,7 +1,10 @@
+import importlib
 import io
+import json
 from datetime import date
 
 import pytest
+from django.apps import apps as django_apps
 from django.contrib.auth.models import Group, Permission, User
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -59,8 +62,8 @@ def message_texts(response):
 
 
 def test_group_has_the_organization_permissions_but_not_deletion():
-    """The data migration gives "Quản trị tổ chức" every organizations permission but deleting
-    organizations and their history."""
+    """The data migrations give "Quản trị tổ chức" every organizations permission but deleting:
+    not organizations, events, cadres, terms or positions (the public record stays whole)."""
     codenames = set(
         Group.objects.get(name="Quản trị tổ chức").permissions.values_list("codename", flat=True)
     )
@@ -72,11 +75,10 @@ def test_group_has_the_organization_permissions_but_not_deletion():
         "add_cadre",
         "change_cadre",
         "add_position",
-        "delete_position",
+        "change_position",
         "add_term",
     } <= codenames
-    assert "delete_organization" not in codenames
-    assert "delete_organizationevent" not in codenames
+    assert not {codename for codename in codenames if codename.startswith("delete_")}
     assert codenames <= set(
         Permission.objects.filter(content_type__app_label="organizations").values_list(
             "codename", flat=True
@@ -516,3 +518,202 @@ def test_admin_pages_render(client, keeper, tree):
     ]
     for page in pages:
         assert client.get(page).status_code == 200, page
+
+
+def test_migration_0004_takes_deletion_away_from_an_existing_group():
+    """On a database migrated before 0004, the group held delete_cadre, delete_term and
+    delete_position: 0004 removes them, and its reverse gives them back."""
+    migration = importlib.import_module(
+        "organizations.migrations.0004_withhold_deletion_of_cadres_terms_positions"
+    )
+    group = Group.objects.get(name="Quản trị tổ chức")
+    withheld = Permission.objects.filter(
+        content_type__app_label="organizations", codename__in=migration.WITHHELD
+    )
+    migration.give_back(django_apps, None)
+    assert set(group.permissions.filter(codename__startswith="delete_")) == set(withheld)
+    migration.withhold(django_apps, None)
+    assert not group.permissions.filter(codename__startswith="delete_").exists()
+
+
+@pytest.fixture
+def superuser(client):
+    user = User.objects.create_superuser("quantri", password="mat-khau-dai-123")
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def records(tree):
+    """A cadre holding a position in a term, and an event."""
+    person = f.cadre(full_name="Trần Văn Lưu Trữ")
+    term = f.term(tree["health"])
+    post = f.position(tree["health"], person, term=term, started_on=date(2020, 10, 1))
+    event = OrganizationEvent.objects.create(
+        organization=tree["health"], kind=E.RENAMED, date=date(2021, 1, 1)
+    )
+    return {
+        "organization": tree["health"],
+        "organizationevent": event,
+        "cadre": person,
+        "term": term,
+        "position": post,
+    }
+
+
+@pytest.mark.parametrize(
+    "model", ["organization", "organizationevent", "cadre", "term", "position"]
+)
+def test_the_group_deletes_nothing(client, keeper, records, model):
+    """A keeper of the tree gets 403 on every delete page and no delete action."""
+    obj = records[model]
+    delete = reverse(f"admin:organizations_{model}_delete", args=[obj.pk])
+    assert client.get(delete).status_code == 403
+    assert client.post(delete, {"post": "yes"}).status_code == 403
+    assert type(obj).objects.filter(pk=obj.pk).exists()
+    changelist = client.get(reverse(f"admin:organizations_{model}_changelist")).content.decode()
+    assert 'value="delete_selected"' not in changelist
+
+
+@pytest.mark.parametrize("model", ["organizationevent", "cadre", "term", "position"])
+def test_a_superuser_may_delete_a_row_entered_by_mistake(client, superuser, records, model):
+    """Deleting stays possible for superusers (a row entered by mistake)."""
+    obj = records[model]
+    response = client.post(
+        reverse(f"admin:organizations_{model}_delete", args=[obj.pk]), {"post": "yes"}
+    )
+    assert response.status_code == 302
+    assert not type(obj).objects.filter(pk=obj.pk).exists()
+
+
+def test_a_position_is_ended_in_the_inline_not_deleted(client, keeper, records):
+    """The organization's position inline offers no delete box but an end date, explained;
+    a crafted DELETE is ignored and the end date is saved."""
+    org, post = records["organization"], records["position"]
+    page = client.get(url("change", org)).content.decode()
+    assert "positions-0-DELETE" not in page
+    assert 'name="positions-0-ended_on"' in page
+    assert "nhập ngày kết thúc thay vì xóa" in page
+    response = client.post(
+        url("change", org),
+        {
+            "host_unit": "",
+            "member_count": 4,
+            "order": 0,
+            "terms-TOTAL_FORMS": 1,
+            "terms-INITIAL_FORMS": 1,
+            "terms-0-id": records["term"].pk,
+            "terms-0-organization": org.pk,
+            "terms-0-start_year": 2020,
+            "terms-0-end_year": 2025,
+            "positions-TOTAL_FORMS": 1,
+            "positions-INITIAL_FORMS": 1,
+            "positions-0-id": post.pk,
+            "positions-0-organization": org.pk,
+            "positions-0-cadre": post.cadre_id,
+            "positions-0-body": post.body,
+            "positions-0-title": post.title,
+            "positions-0-term": records["term"].pk,
+            "positions-0-started_on": "2020-10-01",
+            "positions-0-ended_on": "2025-10-15",
+            "positions-0-method": post.method,
+            "positions-0-order": post.order,
+            "positions-0-DELETE": "on",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    post.refresh_from_db()
+    assert post.ended_on == date(2025, 10, 15)
+
+
+def test_event_decision_date_cannot_be_in_the_future(client, keeper, records):
+    """Correcting an event's decision is checked as the operations check it: 9999-12-31 is
+    refused with the workflow's message, and nothing is saved."""
+    event = records["organizationevent"]
+    response = client.post(
+        reverse("admin:organizations_organizationevent_change", args=[event.pk]),
+        {
+            "decision_number": "12-QĐ/ĐUK",
+            "decision_date": "9999-12-31",
+            "decision_issuer": "",
+            "note": "",
+        },
+    )
+    assert response.status_code == 200
+    assert "Ngày quyết định không thể sau hôm nay." in response.content.decode()
+    event.refresh_from_db()
+    assert (event.decision_number, event.decision_date) == ("", None)
+
+
+def test_event_form_edits_only_the_decision_and_note(client, keeper, records):
+    """Date, kind, organization and values of an event are shown, not editable."""
+    event = records["organizationevent"]
+    page = client.get(
+        reverse("admin:organizations_organizationevent_change", args=[event.pk])
+    ).content.decode()
+    for name in ["decision_number", "decision_date", "decision_issuer", "note"]:
+        assert f'name="{name}"' in page
+    for name in ["date", "kind", "organization", "before", "after", "related"]:
+        assert f'name="{name}"' not in page
+
+
+def test_dissolve_is_not_offered_for_the_bloc(client, keeper, tree):
+    """The Đảng bộ Khối's page has no "Giải thể", and its URL sends back with an error."""
+    page = client.get(url("change", tree["root"])).content.decode()
+    assert "org-operation--dissolve" not in page
+    assert "org-operation--rename" in page
+    response = client.post(
+        url("dissolve", tree["root"]), {**DECISION, "confirm": "on", "cascade": "on"}
+    )
+    assert response.status_code == 302
+    assert "Không thể giải thể «Đảng bộ Khối»." in message_texts(response)
+    assert not Organization.objects.ended().exists()
+
+
+ESTABLISH = {
+    **DECISION,
+    "name": "Chi bộ Công ty Điện lực",
+    "kind": K.GRASSROOTS_CELL,
+    "member_count": 12,
+}
+
+
+def test_establish_opens_as_a_popup(client, keeper, tree):
+    """Opened by a field's "+", the establish form carries the popup markers and no
+    breadcrumbs or cancel link."""
+    add = reverse("admin:organizations_organization_add")
+    page = client.get(add, {"_to_field": "id", "_popup": 1}).content.decode()
+    assert '<input type="hidden" name="_popup" value="1">' in page
+    assert '<input type="hidden" name="_to_field" value="id">' in page
+    assert 'class="breadcrumbs"' not in page
+    assert "closelink" not in page
+
+
+@pytest.mark.parametrize("where", ["query", "form"])
+def test_establish_in_a_popup_answers_the_opener(client, keeper, tree, where):
+    """Submitted in a popup (the markers in the URL, or in the form), the new organization
+    goes back to the field that opened it instead of redirecting inside the popup."""
+    add = reverse("admin:organizations_organization_add")
+    data = {**ESTABLISH, "parent": tree["root"].pk}
+    if where == "query":
+        response = client.post(f"{add}?_to_field=id&_popup=1", data)
+    else:
+        response = client.post(add, {**data, "_to_field": "id", "_popup": "1"})
+    created = Organization.objects.get(name="Chi bộ Công ty Điện lực")
+    assert response.status_code == 200
+    assert "admin/popup_response.html" in [t.name for t in response.templates]
+    assert json.loads(response.context["popup_response_data"]) == {
+        "value": str(created.pk),
+        "obj": "Chi bộ Công ty Điện lực",
+    }
+    assert created.events.get().kind == E.ESTABLISHED
+
+
+def test_establish_popup_refuses_a_field_it_may_not_reference(client, keeper, tree):
+    """_to_field may only name a field other models point at: never a way to read others."""
+    add = reverse("admin:organizations_organization_add")
+    response = client.post(
+        f"{add}?_to_field=email&_popup=1", {**ESTABLISH, "parent": tree["root"].pk}
+    )
+    assert response.status_code == 400
+    assert not Organization.objects.filter(name="Chi bộ Công ty Điện lực").exists()

@@ -3,8 +3,12 @@ from datetime import date, timedelta
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, transaction
 from django.utils import timezone
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
 
+from organizations import chart as charts
 from organizations import workflow as wf
 from organizations.models import Organization, OrganizationEvent, Position
 from tests.organizations import factories as f
@@ -458,3 +462,308 @@ def test_workflow_results_satisfy_the_model_rules(root):
     for row in Organization.objects.all():
         row.full_clean()
     assert Position.objects.count() == 0
+
+
+# -- History written in order keeps every past chart consistent --------------------------
+
+
+@pytest.fixture
+def upgraded_committee(root):
+    """ "Đảng bộ X": a chi bộ cơ sở from 2019, upgraded to a đảng bộ cơ sở on 12/03/2024."""
+    x = wf.establish(name="Chi bộ X", kind=K.GRASSROOTS_CELL, parent=root, date=date(2019, 7, 1))
+    wf.upgrade(organization=x, name="Đảng bộ X", date=date(2024, 3, 12))
+    return x
+
+
+def test_establish_refused_before_the_parent_took_its_kind(upgraded_committee):
+    """A chi bộ trực thuộc cannot be founded under "Đảng bộ X" before X was upgraded: on
+    that day X was a chi bộ cơ sở, which holds no sub-organizations."""
+    with pytest.raises(ValidationError) as error:
+        wf.establish(
+            name="Chi bộ Y",
+            kind=K.SUBORDINATE_CELL,
+            parent=upgraded_committee,
+            date=date(2023, 1, 1),
+        )
+    assert error.value.message_dict["date"] == [
+        "Ngày thành lập không thể trước ngày 12/03/2024: «Đảng bộ X» là Đảng bộ cơ sở từ ngày đó "
+        "(sự kiện «Nâng cấp từ Chi bộ cơ sở lên Đảng bộ cơ sở, đổi tên thành «Đảng bộ X»»)."
+    ]
+    assert not Organization.objects.filter(name="Chi bộ Y").exists()
+    wf.establish(
+        name="Chi bộ Y", kind=K.SUBORDINATE_CELL, parent=upgraded_committee, date=date(2024, 3, 12)
+    )
+
+
+def test_move_refused_before_the_new_parent_took_its_kind(root, upgraded_committee):
+    """Moving a chi bộ trực thuộc under X is dated on or after X's upgrade."""
+    sub = f.subcell(f.committee(root, established_on=date(2019, 7, 1)))
+    with pytest.raises(ValidationError, match="không thể trước ngày 12/03/2024"):
+        wf.move(organization=sub, parent=upgraded_committee, date=date(2024, 3, 11))
+    assert not sub.events.exists()
+    wf.move(organization=sub, parent=upgraded_committee, date=date(2024, 3, 12))
+
+
+def test_a_renamed_parent_still_takes_older_sub_organizations(root):
+    """Only a change of kind binds the date: a Khối renamed today does not stop recording
+    the founding of a chi bộ cơ sở last month."""
+    wf.rename(organization=root, name="Đảng bộ Khối (tên mới)", date=date(2025, 6, 1))
+    wf.establish(name="Chi bộ Z", kind=K.GRASSROOTS_CELL, parent=root, date=date(2025, 5, 1))
+    assert charts.chart_as_of(date(2025, 5, 15)).cells[0].name == "Chi bộ Z"
+
+
+@pytest.fixture
+def emptied_committee(root):
+    """Đảng bộ A, whose two chi bộ moved to Đảng bộ B on 01/05/2025 and 01/06/2025."""
+    a = wf.establish(
+        name="Đảng bộ A", kind=K.GRASSROOTS_COMMITTEE, parent=root, date=date(2020, 1, 1)
+    )
+    b = wf.establish(
+        name="Đảng bộ B", kind=K.GRASSROOTS_COMMITTEE, parent=root, date=date(2020, 1, 1)
+    )
+    for name, moved_on in [("Chi bộ 1", date(2025, 5, 1)), ("Chi bộ 2", date(2025, 6, 1))]:
+        sub = wf.establish(name=name, kind=K.SUBORDINATE_CELL, parent=a, date=date(2020, 2, 1))
+        wf.move(organization=sub, parent=b, date=moved_on)
+    return a
+
+
+def test_dissolve_refused_before_its_sub_organizations_left(emptied_committee):
+    """Dissolving A on 01/01/2025 would say A ended while its chi bộ were still under it
+    (and the chart of March 2025 would lose them): refused, naming the last to leave."""
+    with pytest.raises(ValidationError) as error:
+        wf.dissolve(organization=emptied_committee, date=date(2025, 1, 1))
+    assert error.value.message_dict["date"] == [
+        "Ngày hiệu lực không thể trước ngày 01/06/2025: đến ngày đó «Đảng bộ A» vẫn còn tổ chức "
+        "trực thuộc («Chi bộ 2» chuyển sang trực thuộc «Đảng bộ B» ngày 01/06/2025)."
+    ]
+    emptied_committee.refresh_from_db()
+    assert emptied_committee.is_active()
+    wf.dissolve(organization=emptied_committee, date=date(2025, 6, 1))
+    march = {node.name: node for node in charts.chart_as_of(date(2025, 3, 1)).committees}
+    assert {node.name for node in march["Đảng bộ A"].children} == {"Chi bộ 1", "Chi bộ 2"}
+
+
+def test_merge_refused_before_its_sub_organizations_left(root, emptied_committee):
+    """A merger ends its sources: the same rule holds."""
+    target = f.committee(root, name="Đảng bộ C", established_on=date(2020, 1, 1))
+    with pytest.raises(ValidationError, match="«Chi bộ 2» chuyển sang trực thuộc «Đảng bộ B»"):
+        wf.merge(sources=[emptied_committee], into=target, date=date(2025, 5, 31))
+
+
+def test_dissolve_refused_before_a_sub_organization_ended(root):
+    """A chi bộ dissolved on 01/06/2025 was under its đảng bộ until then."""
+    committee = f.committee(root, name="Đảng bộ A", established_on=date(2020, 1, 1))
+    sub = f.subcell(committee, name="Chi bộ 1", established_on=date(2020, 1, 1))
+    wf.dissolve(organization=sub, date=date(2025, 6, 1))
+    with pytest.raises(ValidationError) as error:
+        wf.dissolve(organization=committee, date=date(2025, 1, 1))
+    assert "(«Chi bộ 1» giải thể ngày 01/06/2025)" in error.value.message_dict["date"][0]
+
+
+def test_cascade_checks_every_organization_it_ends(root):
+    """A đảng bộ bộ phận dissolved with its đảng bộ is checked too: its chi bộ moved out
+    later than the date given."""
+    committee = f.committee(root, established_on=date(2020, 1, 1))
+    other = f.committee(root, established_on=date(2020, 1, 1))
+    mid = f.intermediate(committee, name="Đảng bộ bộ phận M", established_on=date(2020, 1, 1))
+    sub = f.subcell(mid, name="Chi bộ S", established_on=date(2020, 1, 1))
+    wf.move(organization=sub, parent=other, date=date(2025, 6, 1))
+    with pytest.raises(ValidationError, match="«Đảng bộ bộ phận M» vẫn còn tổ chức trực thuộc"):
+        wf.dissolve(organization=committee, date=date(2025, 1, 1), cascade=True)
+    assert not OrganizationEvent.objects.filter(kind=E.DISSOLVED).exists()
+
+
+def test_the_bloc_is_dissolved_only_when_the_caller_says_so(root):
+    """Dissolving the Đảng bộ Khối ends the whole tree: refused unless allow_root=True."""
+    f.cell(root)
+    with pytest.raises(ValidationError, match="Đảng bộ Khối là gốc của cả cây tổ chức"):
+        wf.dissolve(organization=root, date=date(2025, 1, 1), cascade=True)
+    assert Organization.objects.ended().count() == 0
+    wf.dissolve(organization=root, date=date(2025, 1, 1), cascade=True, allow_root=True)
+    assert Organization.objects.active().count() == 0
+
+
+HISTORY_START = date(2020, 1, 1)
+OPERATIONS = ["establish", "rename", "upgrade", "move", "merge", "merge_new", "dissolve"]
+PLACED_KINDS = [kind for kind in K.values if kind != K.BLOC]
+
+
+@pytest.fixture
+def founded_tree(root):
+    """Two đảng bộ cơ sở (each with a đảng bộ bộ phận and chi bộ) and a chi bộ cơ sở,
+    founded through the workflow in 2019; built once for all the examples of a test."""
+    for n, kind in enumerate([K.GRASSROOTS_COMMITTEE, K.GRASSROOTS_COMMITTEE, K.GRASSROOTS_CELL]):
+        top = wf.establish(name=f"Gốc {n}", kind=kind, parent=root, date=date(2019, 7, 1))
+        if kind == K.GRASSROOTS_COMMITTEE:
+            mid = wf.establish(
+                name=f"Gốc {n} bộ phận",
+                kind=K.INTERMEDIATE_COMMITTEE,
+                parent=top,
+                date=date(2019, 7, 1),
+            )
+            for parent in (top, mid):
+                wf.establish(
+                    name=f"{parent.name} chi bộ",
+                    kind=K.SUBORDINATE_CELL,
+                    parent=parent,
+                    date=date(2019, 8, 1),
+                )
+    return root
+
+
+def _pick(candidates, index):
+    return candidates[index % len(candidates)] if candidates else None
+
+
+def _apply(operation, i, j, k, step, serial):
+    """One operation on organizations chosen by index, mostly among those it could apply to
+    (active, of a fitting kind) so that many succeed; the workflow decides what is allowed."""
+    active = list(Organization.objects.active().order_by("pk"))
+    placed = [org for org in active if org.kind != K.BLOC]
+    org = _pick(placed, i)
+    on = HISTORY_START + timedelta(days=45 * step)
+    name = f"Tổ chức {serial}"
+    parents = [other for other in active if other.can_have_children]
+    if operation == "establish" and parents:
+        parent = _pick(parents, j)
+        kinds = [
+            kind for kind in PLACED_KINDS if parent.kind in Organization.ALLOWED_PARENT_KINDS[kind]
+        ]
+        wf.establish(name=name, kind=_pick(kinds, k), parent=parent, date=on)
+    elif org is None or operation in {"establish", "merge_new"}:
+        return
+    elif operation == "rename":
+        wf.rename(organization=org, name=name, date=on)
+    elif operation == "upgrade":
+        cell = _pick([org for org in placed if org.upgrade_kind], i) or org
+        wf.upgrade(
+            organization=cell, date=on, new_cells=[wf.NewCell(name=name + " – chi bộ")] * (k % 2)
+        )
+    elif operation == "move":
+        allowed = Organization.ALLOWED_PARENT_KINDS[org.kind]
+        parent = _pick([other for other in active if other.kind in allowed], j) or org.parent
+        wf.move(organization=org, parent=parent, date=on)
+    elif operation == "merge":
+        wf.merge(sources=[org], into=_pick(placed, j), date=on)
+    elif operation == "merge_new" and parents:
+        parent = _pick(parents, k)
+        kinds = [
+            kind for kind in PLACED_KINDS if parent.kind in Organization.ALLOWED_PARENT_KINDS[kind]
+        ]
+        wf.merge(
+            sources=[org, _pick(placed, j)], name=name, kind=_pick(kinds, i), parent=parent, date=on
+        )
+    else:
+        wf.dissolve(organization=org, date=on, cascade=bool(j % 2))
+
+
+def chart_problems():
+    """What is wrong with the chart of any day: an organization of that day missing from
+    it, a root that is not the Đảng bộ Khối, anything placed under a kind that cannot hold it.
+
+    A chart changes only on a day something happened (a founding, an ending, an event),
+    so the charts of those days are all the charts there are.
+    """
+    orgs = list(Organization.objects.all())
+    days = {day for org in orgs for day in (org.established_on, org.ended_on) if day}
+    days |= set(OrganizationEvent.objects.values_list("date", flat=True))
+    problems = []
+    for day in sorted(days):
+        alive = {
+            org.pk: org.name
+            for org in orgs
+            if (org.established_on is None or org.established_on <= day)
+            and (org.ended_on is None or day < org.ended_on)
+        }
+        shown = set()
+        stack = [(charts.chart_as_of(day).root, None)]
+        while stack:
+            node, parent = stack.pop()
+            if node is None:
+                continue
+            shown.add(node.pk)
+            if parent is None and node.kind != K.BLOC:
+                problems.append(f"{day}: gốc là {node.name}")
+            if (
+                parent is not None
+                and parent.kind not in Organization.ALLOWED_PARENT_KINDS[node.kind]
+            ):
+                problems.append(
+                    f"{day}: {node.name} ({node.kind}) dưới {parent.name} ({parent.kind})"
+                )
+            stack.extend((child, node) for child in node.children)
+        missing = sorted(alive[pk] for pk in alive.keys() - shown)
+        if missing:
+            problems.append(f"{day}: thiếu {missing}")
+    return problems
+
+
+@pytest.mark.slow
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(OPERATIONS),
+            st.integers(0, 40),
+            st.integers(0, 40),
+            st.integers(0, 3),
+            st.integers(0, 40),
+        ),
+        min_size=10,
+        max_size=30,
+    )
+)
+@settings(
+    max_examples=100,
+    deadline=None,
+    # No shrinking: each example is a few hundred queries and the indices depend on one
+    # another, so it would run for minutes and still print a long list of operations.
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+def test_any_allowed_history_gives_past_charts_that_obey_the_placement_rules(
+    founded_tree, operations
+):
+    """Whatever operations the workflow accepts, in whatever order of dates, the chart of
+    every day keeps each organization of that day, under a parent that may hold it."""
+    # The tree is shared by the examples; each example's operations are rolled back.
+    with transaction.atomic():
+        for serial, operation in enumerate(operations):
+            try:
+                with transaction.atomic():
+                    _apply(*operation, serial)
+            except ValidationError:
+                pass
+        problems = chart_problems()
+        transaction.set_rollback(True)
+    assert problems == []
+
+
+def test_cascade_dissolves_what_moved_in_while_the_subtree_was_being_locked(root):
+    """A move into the subtree that commits after dissolve() listed the subtree, before it
+    locked it, is not left behind: the chi bộ moved in is dissolved with its new parent,
+    never left active under a dissolved one."""
+    committee = f.committee(root, name="Đảng bộ A", established_on=date(2020, 1, 1))
+    mid = f.intermediate(committee, name="Đảng bộ bộ phận M", established_on=date(2020, 1, 1))
+    f.subcell(mid, established_on=date(2020, 1, 1))
+    elsewhere = f.committee(root, name="Đảng bộ B", established_on=date(2020, 1, 1))
+    newcomer = f.subcell(elsewhere, name="Chi bộ chuyển đến", established_on=date(2020, 1, 1))
+    listed = moved = False
+
+    def concurrent_move(execute, sql, params, many, context):
+        # The statement after the first subtree listing (django-tree-queries' CTE is
+        # "__tree") is where another transaction's move would land.
+        nonlocal listed, moved
+        if listed and not moved:
+            moved = True
+            wf.move(organization=newcomer, parent=mid, date=date(2024, 12, 1))
+        if "__tree" in sql:
+            listed = True
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(concurrent_move):
+        wf.dissolve(organization=committee, date=date(2025, 1, 1), cascade=True)
+    assert moved
+    newcomer.refresh_from_db()
+    assert newcomer.parent == mid
+    assert newcomer.status == Organization.Status.DISSOLVED
+    assert not Organization.objects.active().filter(parent__status="dissolved").exists()
