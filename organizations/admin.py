@@ -553,11 +553,15 @@ class OrganizationEventForm(forms.ModelForm):
 
 
 @admin.register(OrganizationEvent)
-class OrganizationEventAdmin(SuperuserDeletesOnly, admin.ModelAdmin):
+class OrganizationEventAdmin(admin.ModelAdmin):
     """The history, read-only but for the decision details and the note.
 
-    Deleting an event (superusers only) erases that change from the charts of the past.
+    Nobody deletes an event, not even a superuser: it would silently rewrite the charts
+    of the past, and the event is the record of a numbered decision.
     """
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
     form = OrganizationEventForm
 

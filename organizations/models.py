@@ -19,6 +19,7 @@ from tree_queries.models import TreeNode
 from tree_queries.query import TreeQuerySet
 
 import vntext
+from safeimage.fields import SafeImageField
 
 
 @dataclass
@@ -597,7 +598,12 @@ class Cadre(models.Model):
 
     full_name = models.CharField("họ và tên", max_length=150)
     slug = models.SlugField("đường dẫn", max_length=180, unique=True, blank=True)
-    photo = models.ImageField("ảnh chân dung", upload_to="cadres/", blank=True)
+    photo = SafeImageField(
+        "ảnh chân dung",
+        upload_to="cadres/",
+        blank=True,
+        help_text="Ảnh được lưu lại không kèm thông tin máy ảnh, vị trí.",
+    )
     biography = models.TextField("tiểu sử (công khai)", blank=True)
     birth_date = models.DateField("ngày sinh (không công khai)", null=True, blank=True)
     phone = models.CharField("điện thoại (không công khai)", max_length=50, blank=True)

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
+from organizations import workflow
 from organizations.models import Cadre, Organization, OrganizationEvent
 from tests.organizations import factories as f
 
@@ -575,7 +576,7 @@ def test_the_group_deletes_nothing(client, keeper, records, model):
     assert 'value="delete_selected"' not in changelist
 
 
-@pytest.mark.parametrize("model", ["organizationevent", "cadre", "term", "position"])
+@pytest.mark.parametrize("model", ["cadre", "term", "position"])
 def test_a_superuser_may_delete_a_row_entered_by_mistake(client, superuser, records, model):
     """Deleting stays possible for superusers (a row entered by mistake)."""
     obj = records[model]
@@ -717,3 +718,34 @@ def test_establish_popup_refuses_a_field_it_may_not_reference(client, keeper, tr
     )
     assert response.status_code == 400
     assert not Organization.objects.filter(name="Chi bộ Công ty Điện lực").exists()
+
+
+def test_not_even_a_superuser_deletes_an_event(client, tree):
+    """An event records a numbered decision: no account may delete it from the history."""
+    client.force_login(User.objects.create_superuser("sieuquantri", password="mat-khau-dai-123"))
+    workflow.rename(organization=tree["cell"], name="Chi bộ đổi tên", date=date(2024, 1, 2))
+    event = OrganizationEvent.objects.get()
+    url_ = reverse("admin:organizations_organizationevent_delete", args=[event.pk])
+    assert client.get(url_).status_code == 403
+    assert client.post(url_, {"post": "yes"}).status_code == 403
+    assert OrganizationEvent.objects.filter(pk=event.pk).exists()
+
+
+def test_cadre_portrait_is_stored_without_camera_or_position_data(settings, tmp_path):
+    """A portrait's EXIF (camera, GPS) never reaches the public media folder."""
+    from io import BytesIO
+
+    settings.MEDIA_ROOT = tmp_path
+    image = Image.new("RGB", (60, 80), (200, 180, 160))
+    exif = Image.Exif()
+    exif[0x010F] = "SECRET-CAMERA"
+    exif.get_ifd(0x8825).update({1: "N", 2: (16.0, 45.0, 0.0)})
+    buffer = BytesIO()
+    image.save(buffer, format="JPEG", exif=exif)
+    cadre = Cadre(full_name="Nguyễn Văn Ảnh")
+    cadre.photo = SimpleUploadedFile("chan-dung.jpg", buffer.getvalue())
+    cadre.full_clean()
+    cadre.save()
+    stored = cadre.photo.read()
+    assert b"SECRET-CAMERA" not in stored
+    assert not Image.open(BytesIO(stored)).getexif()
