@@ -39,6 +39,7 @@ def main() -> int:
     parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
     parser.add_argument("--widths", default=",".join(map(str, WIDTHS)))
     parser.add_argument("--viewport-only", action="store_true", help="not the full page")
+    parser.add_argument("--login", help="USER:PASSWORD: log in to the admin first")
     args = parser.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -55,6 +56,13 @@ def main() -> int:
                 locale="vi-VN",
             )
             page = context.new_page()
+            if args.login:
+                username, _, password = args.login.partition(":")
+                page.goto(args.base.rstrip("/") + "/admin/login/")
+                page.fill("#id_username", username)
+                page.fill("#id_password", password)
+                page.click("input[type=submit]")
+                page.wait_for_load_state("networkidle")
             for path, name in zip(args.paths, names, strict=True):
                 response = page.goto(args.base.rstrip("/") + path, wait_until="networkidle")
                 # Images with loading="lazy" load only near the viewport: scroll through first.
