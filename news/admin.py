@@ -223,7 +223,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.display(description="chuyên mục", ordering="category__name")
     def category_name(self, obj):
-        return obj.category.name
+        return obj.category.label
 
     @admin.display(description="tác giả", ordering="author_name")
     def byline(self, obj):
