@@ -25,6 +25,7 @@ from news import workflow
 from news.diff import diff_blocks, diff_words
 from news.forms import ArticleAdminForm, TransitionForm
 from news.models import Article, ArticleRevision, ArticleTransition, Category
+from news.pagecache import content_changed
 from news.views import ArticleDetailView
 
 Status = Article.Status
@@ -55,10 +56,32 @@ class CategoryAdmin(admin.ModelAdmin):
     list_filter = ["show_in_menu", "show_on_home"]
     list_select_related = ["parent"]
     search_fields = ["name"]
-    fields = ["name", "slug", "parent", "description", "order", "show_in_menu", "show_on_home"]
+    fields = [
+        "name",
+        "short_name",
+        "slug",
+        "parent",
+        "description",
+        "order",
+        "show_in_menu",
+        "show_on_home",
+    ]
 
     def has_delete_permission(self, request, obj=None):
         return workflow.can_delete(request.user)
+
+    # Menus and home blocks on cached pages show categories: a change must show at once.
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        content_changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        content_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        content_changed()
 
 
 class WrittenByMeFilter(admin.SimpleListFilter):
@@ -138,6 +161,14 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return workflow.can_delete(request.user)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        content_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        content_changed()
 
     def has_publish_permission(self, request):
         return workflow.can_review(request.user)

@@ -12,6 +12,7 @@ of at most the last interval of each article are lost; with the local-memory cac
 worker keeps its own pending counts, which all reach the database the same way.
 """
 
+import logging
 import re
 
 from django.conf import settings
@@ -19,6 +20,8 @@ from django.core.cache import cache
 from django.db.models import F
 
 from news.models import Article
+
+logger = logging.getLogger(__name__)
 
 _ROBOT = re.compile(r"bot|crawl|spider|slurp|facebookexternalhit|preview", re.IGNORECASE)
 
@@ -36,8 +39,24 @@ def is_robot(request) -> bool:
     return bool(_ROBOT.search(request.headers.get("User-Agent", "")))
 
 
+def is_reader_view(request) -> bool:
+    """A reader opening the page: a GET (not a HEAD probe) from something not a robot."""
+    return request.method == "GET" and not is_robot(request)
+
+
 def record_view(article_id: int) -> int:
-    """Count one view; returns how many pending views this call wrote to the database."""
+    """Count one view; returns how many pending views this call wrote to the database.
+
+    Without a working cache the view is not counted: a count is not worth an error page.
+    """
+    try:
+        return _record_view(article_id)
+    except Exception:  # Redis down or any cache backend error
+        logger.warning("view counter unavailable", exc_info=True)
+        return 0
+
+
+def _record_view(article_id: int) -> int:
     key = _pending_key(article_id)
     cache.add(key, 0, timeout=None)
     try:
@@ -63,4 +82,8 @@ def flush_views(article_id: int) -> int:
 
 
 def pending_views(article_id: int) -> int:
-    return max(cache.get(_pending_key(article_id)) or 0, 0)
+    try:
+        return max(cache.get(_pending_key(article_id)) or 0, 0)
+    except Exception:  # Redis down: show the stored count alone
+        logger.warning("view counter unavailable", exc_info=True)
+        return 0

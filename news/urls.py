@@ -14,7 +14,7 @@ urlpatterns = [
     ),
     path(
         "chuyen-muc/<slug:slug>/",
-        cache_public_page(views.CategoryDetailView.as_view()),
+        cache_public_page(views.CategoryDetailView.as_view(), params=("page",)),
         name="category_detail",
     ),
     path(

@@ -88,7 +88,7 @@ class ArticleDetailView(DetailView):
             return response
         if self.object.slug != kwargs["slug"]:
             return redirect(self.object, permanent=True)
-        if not counters.is_robot(request):
+        if counters.is_reader_view(request):
             # The row was read before this view's count reached it: keep the page exact.
             self.object.view_count += counters.record_view(self.object.pk)
         return self.render_to_response(self.get_context_data(object=self.object))
@@ -125,7 +125,7 @@ class ArticleDetailView(DetailView):
 
 def count_article_view(request, *args, pk, **kwargs):
     """The article page was served from the page cache: the visit still counts."""
-    if not counters.is_robot(request):
+    if counters.is_reader_view(request):
         counters.record_view(pk)
 
 

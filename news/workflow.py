@@ -29,6 +29,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from news.models import Article, ArticleRevision, ArticleTransition
+from news.pagecache import content_changed
 from news.richtext import clean_html
 
 if TYPE_CHECKING:
@@ -227,6 +228,7 @@ def _apply(
     ArticleTransition.objects.create(
         article=locked, actor=actor, from_status=from_status, to_status=locked.status, note=note
     )
+    content_changed()
     for name in ("status", "published_at", "version", "updated_at"):
         setattr(article, name, getattr(locked, name))
     return locked
@@ -364,6 +366,7 @@ def save_article(
             article.published_at, article.is_featured = None, False
         article.full_clean()
         article.save()
+        content_changed()
         return article
 
     current = lock_current(article=article, expected_version=expected_version)
@@ -400,6 +403,7 @@ def save_article(
     article.fill_published_at()
     article.full_clean()
     article.save()
+    content_changed()
     return article
 
 

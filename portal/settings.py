@@ -115,7 +115,14 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Room for the page cache and pending view counts of a small site (the default 300
+    # entries would evict view counts under ordinary traffic).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
 # Anonymous pages are cached this long at most (0 turns the page cache off); any saved
 # article makes them fresh at once (news/pagecache.py, docs/performance.md).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))

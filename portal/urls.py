@@ -25,7 +25,7 @@ portal_patterns = [
     ),
     path(
         "sitemap-<section>.xml",
-        cache_public_page(sitemap_views.sitemap),
+        cache_public_page(sitemap_views.sitemap, params=("p",)),
         {"sitemaps": sitemaps},
         name="sitemap_section",
     ),

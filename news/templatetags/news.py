@@ -43,9 +43,10 @@ def absolute_url(context, url):
 
 @register.simple_tag(takes_context=True)
 def share_image_url(context, article=None):
-    """The cover of `article`, or the portal's emblem, as an absolute URL for link previews."""
+    """The cover of `article`, or the portal's share picture, as an absolute URL for link
+    previews (a PNG: Facebook and Zalo show no SVG)."""
     url = article.cover_image.url if article is not None and article.cover_image else None
-    return context["request"].build_absolute_uri(url or static("img/emblem.svg"))
+    return context["request"].build_absolute_uri(url or static("img/share-default.png"))
 
 
 @register.simple_tag(takes_context=True)

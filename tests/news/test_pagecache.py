@@ -3,11 +3,14 @@ from unittest import mock
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from news import counters
 from news.models import Article
+from news.pagecache import GENERATION_KEY, content_changed
 from tests.news.content import make_article, make_category
 
 pytestmark = pytest.mark.django_db
@@ -144,3 +147,127 @@ def test_the_page_cache_can_be_turned_off(client, party, django_assert_num_queri
     response = client.get(reverse("portal:home"))
     assert response.context is not None
     assert "public" not in response.get("Cache-Control", "")
+
+
+def test_a_change_committed_late_still_empties_the_cache(
+    client, party, django_capture_on_commit_callbacks
+):
+    """An unpublish whose row time is older than the newest save (it committed late, or
+    another server's clock is behind) still takes the article off cached pages."""
+    retracted = make_article(party, "Bài phải gỡ gấp")
+    make_article(party, "Bài lưu sau")  # the newest updated_at from here on
+    url = retracted.get_absolute_url()
+    assert client.get(url).status_code == 200
+    assert "Bài phải gỡ gấp" in client.get(reverse("portal:home")).content.decode()
+    # The retraction lands without moving the newest updated_at, as in the race…
+    Article.objects.filter(pk=retracted.pk).update(
+        status=Article.Status.DRAFT, updated_at=retracted.updated_at
+    )
+    assert client.get(url).status_code == 200  # …so the state alone cannot see it,
+    with django_capture_on_commit_callbacks(execute=True):
+        content_changed()  # …but the workflow's commit hook can.
+    assert client.get(url).status_code == 404
+    assert "Bài phải gỡ gấp" not in client.get(reverse("portal:home")).content.decode()
+
+
+def test_the_workflow_moves_the_cache_generation_on_commit(
+    party, django_capture_on_commit_callbacks
+):
+    """Unpublishing through the workflow schedules the cache generation to move on commit."""
+    from django.contrib.auth.models import User
+
+    from news import workflow
+
+    editor = User.objects.create_superuser("bientap", password="x-mat-khau-dai")
+    article = make_article(party, "Tin")
+    before = cache.get(GENERATION_KEY)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        workflow.unpublish_article(article=article, actor=editor)
+    assert callbacks
+    assert cache.get(GENERATION_KEY) != before
+
+
+def test_pages_are_served_when_the_cache_is_down(client, party):
+    """With Redis unreachable, public pages still render (and views are simply not counted)."""
+    article = make_article(party, "Tin khi Redis hỏng")
+    broken = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+    with override_settings(CACHES=broken):
+        for url in [
+            reverse("portal:home"),
+            article.get_absolute_url(),
+            party.get_absolute_url(),
+            reverse("news:feed"),
+            reverse("portal:sitemap"),
+        ]:
+            assert client.get(url).status_code == 200, url
+
+
+def test_junk_page_numbers_do_not_fill_the_cache(client, party, django_assert_num_queries):
+    """ "?page=x1", "?page=x2"… on a page that has no pages replay one stored page, and a
+    list's non-numeric or huge page numbers are answered by the view, never stored."""
+    make_article(party, "Tin")
+    client.get(reverse("portal:home"))
+    for junk in ["x1", "x2", "999999"]:
+        with django_assert_num_queries(1):
+            client.get(reverse("portal:home"), {"page": junk})
+    for junk in ["x1", "999999", "٣"]:
+        assert client.get(party.get_absolute_url(), {"page": junk}).status_code == 404
+    client.get(party.get_absolute_url())
+    with django_assert_num_queries(1):  # "?page=0001" is page 1, already stored
+        client.get(party.get_absolute_url(), {"page": "0001"})
+
+
+def test_head_requests_are_not_counted_as_views(client, party):
+    """A HEAD probe (link checkers, monitors) is not a reader."""
+    article = make_article(party, "Tin")
+    for _ in range(3):
+        client.head(article.get_absolute_url())
+    article.refresh_from_db()
+    assert article.view_count == 0
+    assert counters.pending_views(article.pk) == 0
+
+
+def test_a_stored_page_keeps_its_headers(client, party):
+    """Served from the cache, a sitemap keeps X-Robots-Tag and a feed its type."""
+    make_article(party, "Tin")
+    for url in [reverse("portal:sitemap"), reverse("news:feed")]:
+        first = client.get(url)
+        second = client.get(url)
+        assert second.context is None  # replayed from the cache
+        for header in ["Content-Type", "X-Robots-Tag", "Last-Modified"]:
+            assert second.get(header) == first.get(header), (url, header)
+
+
+def test_a_scheduled_articles_404_is_not_kept_past_its_time(client, party):
+    """Before its time an article's URL is a 404 that a CDN may keep only until that time."""
+    soon = make_article(party, "Sắp đăng", published_at=timezone.now() + timedelta(seconds=20))
+    response = client.get(soon.get_absolute_url())
+    assert response.status_code == 404
+    directives = {part.strip() for part in response["Cache-Control"].split(",")}
+    [s_maxage] = [d for d in directives if d.startswith("s-maxage=")]
+    assert int(s_maxage.removeprefix("s-maxage=")) <= 20
+    assert not any(d.startswith("stale-while-revalidate") for d in directives)
+
+
+def test_stale_while_revalidate_never_reaches_past_a_scheduled_time(client, party):
+    """With an article due in 75 s, s-maxage 60 may stand, but not 30 s more of staleness."""
+    make_article(party, "Tin")
+    make_article(party, "Sắp đăng", published_at=timezone.now() + timedelta(seconds=75))
+    directives = {
+        part.strip() for part in client.get(reverse("portal:home"))["Cache-Control"].split(",")
+    }
+    assert f"s-maxage={settings.PAGE_CACHE_SECONDS}" in directives
+    assert not any(d.startswith("stale-while-revalidate") for d in directives)
+
+
+def test_http_and_https_are_stored_apart(client, party):
+    """A page first rendered over HTTP does not hand its http:// canonical URL to HTTPS readers."""
+    article = make_article(party, "Tin")
+    client.get(article.get_absolute_url())
+    html = client.get(article.get_absolute_url(), secure=True).content.decode()
+    assert f'href="https://testserver{article.get_absolute_url()}"' in html

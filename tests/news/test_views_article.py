@@ -308,3 +308,12 @@ def test_article_page_runs_the_same_few_queries_for_5_or_200_articles(
     with django_assert_num_queries(ARTICLE_PAGE_QUERIES):
         response = client.get(article.get_absolute_url())
     assert response.status_code == 200
+
+
+def test_an_article_without_a_cover_shares_a_png_picture(client):
+    """Link previews (Facebook, Zalo) show no SVG: the fallback picture is a PNG."""
+    article = make_article(make_category("Tin tức"), "Bài không có ảnh")
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert re.search(
+        r'<meta property="og:image" content="http://testserver/static/[^"]+\.png">', html
+    )
