@@ -39,17 +39,10 @@ class AutoSlugField(models.SlugField):
     def _first_free(self, model_instance, slug: str) -> str:
         """`slug`, or `slug-2`, `slug-3`... when another row holds it (two "Tin tức" categories)."""
         others = model_instance.__class__._default_manager.exclude(pk=model_instance.pk)
-        taken = set(
-            others.filter(**{f"{self.attname}__startswith": slug}).values_list(
-                self.attname, flat=True
-            )
+        taken = others.filter(**{f"{self.attname}__startswith": slug}).values_list(
+            self.attname, flat=True
         )
-        candidate, number = slug, 1
-        while candidate in taken:
-            number += 1
-            suffix = f"-{number}"
-            candidate = slug[: self.max_length - len(suffix)].rstrip("-") + suffix
-        return candidate
+        return vntext.first_free(slug, taken, self.max_length)
 
 
 class FoldedTextField(models.TextField):

@@ -367,16 +367,9 @@ class Organization(TreeNode):
 
     def unique_slug(self) -> str:
         base = vntext.slugify(self.short_name or self.name, max_length=240, fallback="to-chuc")
-        taken = set(
-            type(self)
-            ._base_manager.filter(slug__startswith=base)
-            .exclude(pk=self.pk)
-            .values_list("slug", flat=True)
-        )
-        slug, n = base, 2
-        while slug in taken:
-            slug, n = f"{base}-{n}", n + 1
-        return slug
+        others = type(self)._base_manager.exclude(pk=self.pk)
+        taken = others.filter(slug__startswith=base).values_list("slug", flat=True)
+        return vntext.first_free(base, taken, max_length=255)
 
     def is_active(self) -> bool:
         return self.status == self.Status.ACTIVE
@@ -625,15 +618,9 @@ class Cadre(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             base = vntext.slugify(self.full_name, max_length=170, fallback="can-bo")
-            taken = set(
-                Cadre._base_manager.filter(slug__startswith=base)
-                .exclude(pk=self.pk)
-                .values_list("slug", flat=True)
-            )
-            slug, n = base, 2
-            while slug in taken:
-                slug, n = f"{base}-{n}", n + 1
-            self.slug = slug
+            others = Cadre._base_manager.exclude(pk=self.pk)
+            taken = others.filter(slug__startswith=base).values_list("slug", flat=True)
+            self.slug = vntext.first_free(base, taken, max_length=180)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -35,3 +35,14 @@ def slugify(text: str, max_length: int = 200, fallback: str = "") -> str:
         word_continues = slug[max_length] != "-"
         slug = cut.rsplit("-", 1)[0] if word_continues and "-" in cut else cut
     return slug.strip("-") or fallback
+
+
+def first_free(slug: str, taken, max_length: int = 200) -> str:
+    """`slug`, or `slug-2`, `slug-3`… the first not in `taken`, within `max_length`."""
+    taken = set(taken)
+    candidate, number = slug, 1
+    while candidate in taken:
+        number += 1
+        suffix = f"-{number}"
+        candidate = slug[: max_length - len(suffix)].rstrip("-") + suffix
+    return candidate

@@ -155,3 +155,10 @@ def test_category_update_refreshes_slug(category):
     """The category queryset keeps its slug rule through update() as well."""
     Category.objects.filter(pk=category.pk).update(slug="")
     assert Category.objects.get(pk=category.pk).slug == vntext.slugify(category.name)
+
+
+def test_first_free_slug_counts_up_and_respects_the_length():
+    """A taken slug gets -2, -3…; a long one is cut (never mid-dash) to make room."""
+    assert vntext.first_free("tin-tuc", []) == "tin-tuc"
+    assert vntext.first_free("tin-tuc", ["tin-tuc", "tin-tuc-2"]) == "tin-tuc-3"
+    assert vntext.first_free("abc-de", ["abc-de"], max_length=6) == "abc-2"
