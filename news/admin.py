@@ -119,7 +119,7 @@ class ArticleAdmin(admin.ModelAdmin):
     # Work in progress (no publication time) first, then the newest.
     ordering = [F("published_at").desc(nulls_first=True), "-updated_at"]
     # "organizations" joins them once the organizations admin offers search (below).
-    autocomplete_fields = ["related_articles"]
+    autocomplete_fields = ["related_articles", "organizations"]
     readonly_fields = [
         "status_display",
         "version",
@@ -177,16 +177,6 @@ class ArticleAdmin(admin.ModelAdmin):
         if workflow.is_editor(request.user):
             return [*self.list_filter, WrittenByMeFilter]
         return self.list_filter
-
-    def get_autocomplete_fields(self, request):
-        fields = list(super().get_autocomplete_fields(request))
-        organization = Article._meta.get_field("organizations").related_model
-        if (
-            self.admin_site.is_registered(organization)
-            and self.admin_site.get_model_admin(organization).search_fields
-        ):
-            fields.append("organizations")
-        return fields
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "extra_categories":

@@ -3,6 +3,7 @@ from datetime import date
 import pytest
 from django.contrib.auth.models import Permission, User
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from organizations.models import Organization, OrganizationEvent
 from tests.organizations import factories as f
@@ -102,7 +103,8 @@ def test_admin_tree_collapses_and_moves_through_the_form(live_server, page, khoi
     )
     page.fill("#id_decision_number", "88-QĐ/ĐUK")
     page.get_by_role("button", name="Chuyển").click()
-    assert "Đã chuyển «Chi bộ Văn phòng Sở Y tế»" in page.locator(".messagelist").inner_text()
+    page.wait_for_url("**/change/")
+    expect(page.locator(".messagelist")).to_contain_text("Đã chuyển «Chi bộ Văn phòng Sở Y tế»")
 
     office = Organization.objects.get(name="Chi bộ Văn phòng Sở Y tế")
     assert office.parent.name == "Đảng bộ Sở Giáo dục"

@@ -627,22 +627,27 @@ def test_review_log_shows_authors_only_their_articles(client, author, editor, ca
     assert client.get(reverse("admin:news_articletransition_add")).status_code == 403
 
 
-def test_organizations_field_uses_autocomplete_once_their_admin_searches(rf, editor):
-    """Organizations get an autocomplete box when their admin has search_fields, a list otherwise."""
-    from django.contrib import admin
-
-    from news.admin import ArticleAdmin
+def test_organizations_are_picked_with_an_autocomplete_box(client, author):
+    """An author tags an article's organizations by typing: the box searches them, accent-free."""
     from organizations.models import Organization
 
-    request = rf.get("/")
-    request.user = editor
-    without = admin.AdminSite(name="without-organizations")
-    assert ArticleAdmin(Article, without).get_autocomplete_fields(request) == ["related_articles"]
-    searchable = admin.AdminSite(name="with-organizations")
-    searchable.register(Organization, search_fields=["name"])
-    assert ArticleAdmin(Article, searchable).get_autocomplete_fields(request) == [
-        "related_articles",
-        "organizations",
+    Organization.objects.create(name="Đảng bộ Khối Cơ quan và Doanh nghiệp tỉnh", kind="bloc")
+    client.force_login(author)
+    html = client.get(reverse("admin:news_article_add")).content.decode()
+    [select] = re.findall(r'<select[^>]*name="organizations"[^>]*>', html)
+    assert "admin-autocomplete" in select
+    answer = client.get(
+        reverse("admin:autocomplete"),
+        {
+            "app_label": "news",
+            "model_name": "article",
+            "field_name": "organizations",
+            "term": "Khối",
+        },
+    )
+    assert answer.status_code == 200
+    assert [r["text"] for r in answer.json()["results"]] == [
+        "Đảng bộ Khối Cơ quan và Doanh nghiệp tỉnh"
     ]
 
 
