@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "tree_queries",
     "ckeditor",
     "ckeditor_uploader",
+    "vntext",
     "portal",
     "organizations",
     "news",

@@ -1,28 +1,14 @@
-from django import template
-from django.utils import timezone
+"""The site's template library: `{% load portal %}`.
 
-from portal import dates
+The date filters are those of `vntext` (`{% load vndates %}` in other apps' templates).
+"""
+
+from django import template
+
+from vntext.templatetags import vndates
 
 register = template.Library()
 
-
-@register.filter
-def article_datetime(value):
-    """{{ article.published_at|article_datetime }} → "8:43, Thứ Hai, 18-10-2021"."""
-    return dates.article_datetime(value) if value else ""
-
-
-@register.filter
-def long_date(value):
-    return dates.long_date(value) if value else ""
-
-
-@register.filter
-def short_date(value):
-    return dates.short_date(value) if value else ""
-
-
-@register.simple_tag
-def today_long():
-    """Today in the portal's zone, for the header: "Thứ Sáu, 27/11/2026"."""
-    return dates.long_date(timezone.localdate())
+for _name in ("article_datetime", "long_date", "short_date", "weekday_name"):
+    register.filter(_name, getattr(vndates, _name))
+register.simple_tag(vndates.today_long, name="today_long")

@@ -4,7 +4,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.template import Context, Template
 
-from portal import dates
+from vntext import dates
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -80,3 +80,30 @@ def test_template_filters_format_and_tolerate_empty_values():
     assert template.render(Context({"when": when, "none": None})) == (
         "8:43, Thứ Hai, 18-10-2021|18/10/2021|"
     )
+
+
+def test_vndates_library_gives_the_same_text_as_the_portal_library():
+    """`{% load vndates %}` (for every app) and `{% load portal %}` write the same dates."""
+    when = datetime(2021, 10, 18, 1, 43, tzinfo=UTC)
+    source = "{{ when|article_datetime }}|{{ when|long_date }}|{{ when|weekday_name }}|{{ day|weekday_name }}"
+    context = Context({"when": when, "day": date(2021, 10, 24)})
+    expected = "8:43, Thứ Hai, 18-10-2021|Thứ Hai, 18/10/2021|Thứ Hai|Chủ Nhật"
+    assert Template("{% load vndates %}" + source).render(context) == expected
+    assert Template("{% load portal %}" + source).render(context) == expected
+
+
+def test_weekday_filter_reads_the_day_in_vietnam():
+    """23:30 UTC on a Sunday is already Monday in Vietnam."""
+    late_sunday_utc = datetime(2021, 10, 17, 23, 30, tzinfo=UTC)
+    rendered = Template("{% load vndates %}{{ when|weekday_name }}").render(
+        Context({"when": late_sunday_utc})
+    )
+    assert rendered == "Thứ Hai"
+
+
+def test_old_import_path_still_works():
+    """`portal.dates` re-exports the functions of `vntext.dates` (old imports keep working)."""
+    from portal import dates as old_dates
+
+    assert old_dates.article_datetime is dates.article_datetime
+    assert old_dates.WEEKDAYS == dates.WEEKDAYS
