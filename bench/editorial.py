@@ -24,7 +24,7 @@ from django.test.utils import CaptureQueriesContext, setup_test_environment  # n
 from PIL import Image  # noqa: E402
 
 import safeimage  # noqa: E402
-from news.richtext import clean_html  # noqa: E402
+from richtext.sanitize import clean_html  # noqa: E402
 
 SEED = Path("/work/shared/seed/article-hoi-nghi-bch-lan-5.txt")
 

@@ -25,8 +25,8 @@ from news import workflow
 from news.diff import diff_blocks, diff_words
 from news.forms import ArticleAdminForm, TransitionForm
 from news.models import Article, ArticleRevision, ArticleTransition, Category
-from news.pagecache import content_changed
 from news.views import ArticleDetailView
+from pagecache import content_changed
 
 Status = Article.Status
 
@@ -281,7 +281,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.display(description="nội dung")
     def body_html(self, obj):
-        # Sanitized on save (news.richtext): safe to show as HTML.
+        # Sanitized on save (richtext): safe to show as HTML.
         return mark_safe(f'<div class="article-body-preview">{obj.body}</div>')
 
     # --- saving ----------------------------------------------------------------------

@@ -7,7 +7,7 @@ import re
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from news.richtext import html_to_text
+from richtext.sanitize import html_to_text
 
 _BLOCK_END = re.compile(
     r"</(?:p|h[1-6]|li|blockquote|figcaption|caption|td|th|tr|div|pre|dt|dd)>|<br\s*/?>",

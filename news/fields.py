@@ -8,7 +8,8 @@ too: Django calls `pre_save` for every object it inserts. `QuerySet.update()` an
 from django.db import models, transaction
 
 import vntext
-from news.richtext import RichTextField, html_to_text
+from richtext.fields import RichTextField
+from richtext.sanitize import html_to_text
 
 
 class AutoSlugField(models.SlugField):

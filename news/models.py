@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from news.fields import AutoSlugField, DerivedFieldsQuerySet, FoldedTextField
-from news.richtext import RichTextField
+from richtext.fields import RichTextField
 from safeimage.fields import SafeImageField
 
 

@@ -2,7 +2,7 @@ from django.urls import path
 
 from news import views
 from news.feeds import CategoryArticlesFeed, LatestArticlesFeed
-from news.pagecache import cache_public_page
+from pagecache import cache_public_page
 
 app_name = "news"
 

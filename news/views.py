@@ -2,7 +2,7 @@
 
 Each page runs a fixed, small number of queries whatever the amount of content
 (tests/news/test_views*.py pin them). Anonymous readers are served from the page cache
-(news/pagecache.py, applied in news/urls.py); what is here is the uncached rendering.
+(the `pagecache` library, applied in news/urls.py); what is here is the uncached rendering.
 """
 
 from django.db.models import Q

@@ -29,8 +29,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from news.models import Article, ArticleRevision, ArticleTransition
-from news.pagecache import content_changed
-from news.richtext import clean_html
+from pagecache import content_changed
+from richtext.sanitize import clean_html
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable

@@ -5,7 +5,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
-from news.pagecache import content_changed
+from pagecache import content_changed
 from portal.models import SiteSettings
 
 admin.site.site_header = "Quản trị Trang Thông tin điện tử Đảng ủy Khối"

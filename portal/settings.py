@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "ckeditor",
     "ckeditor_uploader",
     "vntext",
+    "richtext",
     "portal",
     "organizations",
     "news",
@@ -125,7 +126,7 @@ else:
         }
     }
 # Anonymous pages are cached this long at most (0 turns the page cache off); any saved
-# article makes them fresh at once (news/pagecache.py, docs/performance.md).
+# change makes them fresh at once (pagecache/, docs/performance.md).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
 # Article views are counted in the cache and written to the database at most this often.
 VIEW_COUNT_FLUSH_SECONDS = int(os.environ.get("VIEW_COUNT_FLUSH_SECONDS", "60"))
@@ -174,7 +175,9 @@ SILENCED_SYSTEM_CHECKS = ["ckeditor.W001"]
 CKEDITOR_UPLOAD_PATH = "uploads/"
 CKEDITOR_BASEPATH = f"{STATIC_URL}ckeditor/ckeditor/"
 CKEDITOR_ALLOW_NONIMAGE_FILES = False
-# A newsroom's toolbar: what news/richtext.py keeps, nothing it would strip. The
+# Staff holding any one of these may upload images from the editor (richtext/uploads.py).
+RICHTEXT_UPLOAD_PERMISSIONS = ["news.add_article", "news.change_article"]
+# A newsroom's toolbar: what richtext/sanitize.py keeps, nothing it would strip. The
 # "superuser" config adds the HTML source button (the admin picks it by user).
 _CKEDITOR_TOOLBAR = [
     ["Undo", "Redo"],
@@ -201,7 +204,7 @@ _CKEDITOR_NEWSROOM = {
     "width": "100%",
     "format_tags": "p;h2;h3;h4;h5;h6",  # h1 is the article's title
     # image2: captioned images as <figure>/<figcaption>; uploadimage: pasted and dropped
-    # images are uploaded (through news.uploads) instead of kept as data: URLs.
+    # images are uploaded (through richtext.uploads) instead of kept as data: URLs.
     "extraPlugins": "image2,uploadimage",
     "removePlugins": _CKEDITOR_UNUSED_PLUGINS + ",sourcearea",
     "removeDialogTabs": "link:advanced;link:target;image2:advanced;table:advanced",

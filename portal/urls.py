@@ -6,9 +6,9 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from news.pagecache import cache_public_page
 from news.sitemaps import SITEMAPS as NEWS_SITEMAPS
 from organizations.sitemaps import sitemaps as ORGANIZATION_SITEMAPS
+from pagecache import cache_public_page
 from portal import admin as portal_admin
 from portal import views
 
@@ -41,7 +41,7 @@ urlpatterns = [
         admin.site.admin_view(portal_admin.view_on_site),
     ),
     path("admin/", admin.site.urls),
-    path("ckeditor/", include("news.editor_urls")),  # wrapped uploads (docs/rich-text.md)
+    path("ckeditor/", include("richtext.urls")),  # wrapped uploads (docs/rich-text.md)
 ]
 
 if settings.DEBUG:

@@ -6,7 +6,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from news import search
-from news.richtext import html_to_text
+from richtext.sanitize import html_to_text
 
 register = template.Library()
 

@@ -14,7 +14,7 @@ from django.urls import resolve, reverse
 from PIL import Image
 
 import safeimage
-from news import uploads
+from richtext import uploads
 from tests.news.factories import image_upload, make_user
 
 pytestmark = pytest.mark.django_db

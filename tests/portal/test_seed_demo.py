@@ -7,9 +7,9 @@ from django.core.management import CommandError, call_command
 
 from news.forms import ArticleAdminForm
 from news.models import Article, ArticleTransition, Category
-from news.richtext import clean_html
 from organizations.models import Cadre, Organization, OrganizationEvent, Position, Term
 from portal.models import SiteSettings
+from richtext.sanitize import clean_html
 
 pytestmark = pytest.mark.django_db
 

@@ -3,9 +3,10 @@
 django-ckeditor's own views are not routed: its upload view is `csrf_exempt` and
 stores whatever arrives (an `.svg`, an image renamed `.html`). Here (docs/rich-text.md):
 
-- only active staff who may write articles;
+- only active staff who may write rich text (`RICHTEXT_UPLOAD_PERMISSIONS`: any one of
+  them, e.g. adding or changing an article);
 - cross-site requests are refused: Django's CSRF check (the editor sends the page's
-  token as `X-CSRFToken`, see `news.richtext.EditorWidget`), which also rejects a
+  token as `X-CSRFToken`, see `richtext.fields.EditorWidget`), which also rejects a
   foreign `Origin` (and, over HTTPS, `Referer`), plus `Sec-Fetch-Site` when present;
 - `safeimage.reencode` decides what the file is and stores only its re-encoded
   picture (JPEG, PNG, WebP or GIF, bounded, metadata dropped);
@@ -44,10 +45,11 @@ BROWSE_PAGE_SIZE = 48
 
 
 def may_upload(user) -> bool:
+    """Active staff holding one of the permissions of an app with a rich-text field."""
     return (
         user.is_active
         and user.is_staff
-        and (user.has_perm("news.add_article") or user.has_perm("news.change_article"))
+        and any(user.has_perm(permission) for permission in settings.RICHTEXT_UPLOAD_PERMISSIONS)
     )
 
 
@@ -153,7 +155,7 @@ def _walk(directory: str):
 def browse_images(request):
     """CKEditor's "Duyệt máy chủ" window: the images uploaded here, to reuse one.
 
-    Read-only, staff who may write articles only, and only files this module stored
+    Read-only, staff who may upload only, and only files this module stored
     (re-encoded images in `uploads/`), so nothing else on the media volume is listed.
     """
     if not request.user.is_authenticated:
@@ -175,4 +177,4 @@ def browse_images(request):
         "query": query,
         "func_num": func_num if func_num.isdigit() else "",
     }
-    return render(request, "admin/news/image_browser.html", context)
+    return render(request, "richtext/image_browser.html", context)

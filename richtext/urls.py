@@ -5,7 +5,7 @@ The names are the ones django-ckeditor's widget reverses.
 
 from django.urls import path
 
-from news import uploads
+from richtext import uploads
 
 urlpatterns = [
     path("upload/", uploads.upload_image, name="ckeditor_upload"),

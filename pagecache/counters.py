@@ -1,0 +1,93 @@
+"""Counters buffered in the cache: a view, a download, a vote without a write per request.
+
+One `UPDATE ... SET n = n + 1` per request makes every reader of a popular row queue for
+the same row lock. Instead each event increments a counter in the shared cache (Redis in
+production: an atomic INCR), and a flush moves the pending number into the database with
+the app's own atomic update (an `F()` expression). The flush subtracts exactly what it
+read, so events counted meanwhile stay pending.
+
+If the cache is wiped, the events not yet flushed are lost; with the local-memory cache
+each worker keeps its own pending counts, which all reach the database the same way.
+A counter is not worth an error page: when the cache fails, the event is not counted.
+See docs/performance.md.
+"""
+
+import logging
+from collections.abc import Callable, Iterable
+
+from django.core.cache import cache
+
+logger = logging.getLogger(__name__)
+
+# Keys read per get_many when a flush walks every row.
+BATCH = 500
+
+
+class BufferedCounter:
+    """Pending counts per row id under `<name>:pending:<id>`, written by `write(id, amount)`."""
+
+    def __init__(self, name: str, write: Callable[[int, int], object]):
+        self.name = name
+        self.write = write
+
+    def _key(self, pk: int) -> str:
+        return f"{self.name}:pending:{pk}"
+
+    def add(self, pk: int) -> None:
+        """Count one event: one cache operation in the usual case."""
+        key = self._key(pk)
+        try:
+            try:
+                cache.incr(key)
+            except ValueError:  # the first event since the last flush, or evicted
+                if not cache.add(key, 1, timeout=None):
+                    cache.incr(key)
+        except Exception:  # Redis down or any cache backend error
+            logger.warning("counter %s unavailable", self.name, exc_info=True)
+
+    def pending(self, pk: int) -> int:
+        try:
+            return max(cache.get(self._key(pk)) or 0, 0)
+        except Exception:  # Redis down: show the stored count alone
+            logger.warning("counter %s unavailable", self.name, exc_info=True)
+            return 0
+
+    def flush(self, pk: int) -> int:
+        """Move the pending count of one row into the database; returns how many moved."""
+        key = self._key(pk)
+        pending = cache.get(key) or 0
+        if pending <= 0:
+            return 0
+        cache.decr(key, pending)
+        self.write(pk, pending)
+        return pending
+
+    def flush_due(self, pk: int, interval: int) -> int:
+        """Flush one row at most once per `interval` seconds (0: every time)."""
+        try:
+            if cache.add(f"{self.name}:flushed:{pk}", 1, timeout=interval):
+                return self.flush(pk)
+        except Exception:
+            logger.warning("counter %s unavailable", self.name, exc_info=True)
+        return 0
+
+    def flush_all(self, pks: Iterable[int]) -> int:
+        """Flush every row of `pks` with pending counts, reading them in batches."""
+        moved = 0
+        batch = []
+        for pk in pks:
+            batch.append(pk)
+            if len(batch) == BATCH:
+                moved += self._flush_batch(batch)
+                batch = []
+        if batch:
+            moved += self._flush_batch(batch)
+        return moved
+
+    def _flush_batch(self, pks: list[int]) -> int:
+        found = cache.get_many([self._key(pk) for pk in pks])
+        moved = 0
+        for pk in pks:
+            if (found.get(self._key(pk)) or 0) > 0:
+                moved += self.flush(pk)
+        return moved

@@ -1,0 +1,113 @@
+"""The HTML a rich-text field may store: the allowlist and the nh3 cleaner (docs/rich-text.md).
+
+The editor's browser-side filter is not a defence: staff can post any HTML through the
+Source button or a crafted request. So every value is cleaned on the server with nh3
+(the Rust sanitizer ammonia), by `richtext.fields.RichTextField` at field level.
+"""
+
+import html
+import re
+
+import nh3
+
+import vntext
+
+ALLOWED_TAGS = {
+    # blocks
+    "p", "br", "hr", "div", "blockquote", "pre",
+    "h2", "h3", "h4", "h5", "h6",
+    "ul", "ol", "li", "dl", "dt", "dd",
+    "figure", "figcaption",
+    "table", "caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr", "th", "td",
+    # inline
+    "span", "a", "img", "strong", "b", "em", "i", "u", "s", "sub", "sup", "small",
+    "mark", "abbr", "cite", "q", "code",
+}  # fmt: skip
+
+ALLOWED_ATTRIBUTES = {
+    "*": {"style", "title", "lang"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+    "col": {"span"},
+    "colgroup": {"span"},
+    "ol": {"start", "type"},
+    "table": {"border", "cellpadding", "cellspacing", "summary"},
+    "abbr": {"title"},
+}
+# Attributes allowed with these values only (they must not also be in ALLOWED_ATTRIBUTES).
+ALLOWED_ATTRIBUTE_VALUES = {
+    "table": {"align": {"left", "center", "right"}},  # CKEditor 4's table dialog
+}
+# The image2 plugin recognises a captioned image by this class when an article is reopened.
+ALLOWED_CLASSES = {"figure": {"image"}}
+
+# What CKEditor 4 writes inline: image size and float, text alignment, table borders.
+ALLOWED_STYLE_PROPERTIES = {
+    "text-align", "vertical-align", "float", "display",
+    "width", "height", "max-width", "min-width",
+    "margin", "margin-top", "margin-right", "margin-bottom", "margin-left",
+    "padding", "padding-top", "padding-right", "padding-bottom", "padding-left",
+    "border", "border-width", "border-style", "border-color", "border-collapse",
+    "color", "background-color",
+    "font-weight", "font-style", "text-decoration", "text-indent", "list-style-type",
+}  # fmt: skip
+
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+# Anything in a style value that could load or run something is dropped with the attribute.
+_UNSAFE_STYLE = re.compile(
+    r"url\s*\(|expression|javascript|behavior|binding|@import|\\"
+    # Nothing may be pulled over the page's own header or links, or sized to the screen:
+    # no negative lengths, no viewport units, no invisible text.
+    r"|-\s*\.?\d|\d\s*v(?:w|h|min|max)\b|transparent",
+    re.IGNORECASE,
+)
+# image2 centres a captioned image with display:inline-block; nothing may be hidden.
+# Possessive quantifiers: "display: block" must not backtrack into a "hiding" match.
+_HIDING_DISPLAY = re.compile(
+    r"display\s*+:\s*+(?!(?:inline-block|block|inline)\s*+(?:;|!|$))", re.IGNORECASE
+)
+_TAG = re.compile(r"<[^>]*>")
+_SPACES = re.compile(r"\s+")
+
+
+def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
+    if attribute == "style" and (_UNSAFE_STYLE.search(value) or _HIDING_DISPLAY.search(value)):
+        return None
+    if attribute in {"width", "height", "colspan", "rowspan", "span", "start", "border"}:
+        return value if value.strip().rstrip("%").isdigit() else None
+    return value
+
+
+_cleaner = nh3.Cleaner(
+    tags=ALLOWED_TAGS,
+    attributes=ALLOWED_ATTRIBUTES,
+    tag_attribute_values=ALLOWED_ATTRIBUTE_VALUES,
+    allowed_classes=ALLOWED_CLASSES,
+    attribute_filter=_attribute_filter,
+    url_schemes=URL_SCHEMES,
+    filter_style_properties=ALLOWED_STYLE_PROPERTIES,
+    clean_content_tags={"script", "style"},
+    link_rel="noopener noreferrer",
+    strip_comments=True,
+)
+
+
+class CleanHTML(str):
+    """HTML that has been through `clean_html`: cleaning it again would change nothing."""
+
+    __slots__ = ()
+
+
+def clean_html(value: str) -> CleanHTML:
+    """Sanitize editor HTML to the portal's allowlist. Idempotent; text is stored in NFC."""
+    if isinstance(value, CleanHTML):
+        return value
+    return CleanHTML(_cleaner.clean(vntext.normalize(value or "")).strip())
+
+
+def html_to_text(value: str) -> str:
+    """The readable text of (clean) HTML, for search and meta descriptions."""
+    return _SPACES.sub(" ", html.unescape(_TAG.sub(" ", value or ""))).strip()
