@@ -25,6 +25,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from tree_queries.admin import TreeAdmin
 
+from netguard import INVALID_IDS_MESSAGE, object_ids
 from organizations import forms as operation_forms
 from organizations import workflow
 from organizations.models import Cadre, Organization, OrganizationEvent, Position, Term
@@ -427,7 +428,10 @@ class OrganizationAdmin(SuperuserDeletesOnly, TreeAdmin):
     def merge_selected_view(self, request):
         if not self.has_change_permission(request):
             raise PermissionDenied
-        ids = [pk for pk in request.GET.get("ids", "").split(",") if pk.isdigit()]
+        ids = object_ids(Organization, [pk for pk in request.GET.get("ids", "").split(",") if pk])
+        if ids is None:
+            self.message_user(request, INVALID_IDS_MESSAGE, messages.ERROR)
+            return HttpResponseRedirect(reverse("admin:organizations_organization_changelist"))
         sources = list(Organization.objects.filter(pk__in=ids))
         return self.operation_view(request, None, operation_forms.MergeForm, sources=sources)
 
