@@ -61,7 +61,10 @@ def test_rss_lists_published_articles_newest_first_as_valid_xml(client, content)
     ]
     first = items[0]
     assert first.findtext("link") == f"http://testserver{content['published'].get_absolute_url()}"
-    assert first.findtext("description") == "Chiều 15/10, Ban Chấp hành họp & thảo luận <nội dung>."
+    # Text, escaped for HTML inside the XML: a feed reader shows "& <nội dung>" as written.
+    assert first.findtext("description") == (
+        "Chiều 15/10, Ban Chấp hành họp &amp; thảo luận &lt;nội dung&gt;."
+    )
     assert first.findtext("category") == "Xây dựng Đảng"
     assert "Xuân Hiền" in first.findtext("{http://purl.org/dc/elements/1.1/}creator", "") + (
         first.findtext("author") or ""
@@ -79,6 +82,21 @@ def test_category_rss_includes_sub_categories_only(client, content):
         "Giám sát chuyên đề",
     ]
     assert channel.findtext("title").startswith("Xây dựng Đảng – ")
+
+
+@pytest.mark.parametrize("field", ["title", "sapo"])
+def test_markup_in_text_fields_reaches_feed_readers_as_text(client, content, field):
+    """A title or sapo holding markup arrives escaped twice: readers render it as text."""
+    payload = '<img src=x onerror="alert(1)"> & <b>đậm</b>'
+    make_article(content["party"], ago=timedelta(minutes=1), **{"title": "Tin mới", field: payload})
+    response = client.get(reverse("news:feed"))
+    _, items = rss_items(response)
+    element = "title" if field == "title" else "description"
+    html = items[0].findtext(element)
+    assert "<" not in html
+    assert html == "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; &lt;b&gt;đậm&lt;/b&gt;"
+    assert b"<img" not in response.content
+    assert b"&lt;img" not in response.content.replace(b"&amp;lt;img", b"")
 
 
 def test_category_rss_of_an_unknown_category_is_404(client):
