@@ -4,7 +4,7 @@ django-ratelimit refuses to start on the local-memory cache that `make run` uses
 the portal counts for itself. The window is fixed (it starts at a multiple of
 `period`): simple, and good enough against a script posting the same form.
 If the cache is down the request is let through: a broken cache must not close the
-site's forms (the failure is logged once per window by Django's cache backend user).
+site's forms. That is logged at most once a minute, not once per request.
 """
 
 import logging
@@ -17,6 +17,7 @@ from django.http import HttpResponse
 from netguard.client import client_ip
 
 logger = logging.getLogger(__name__)
+_last_warning = [0.0]
 
 TOO_MANY_MESSAGE = (
     "Bạn đã gửi quá nhiều yêu cầu trong thời gian ngắn. Xin vui lòng thử lại sau ít phút."
@@ -35,7 +36,9 @@ def hit(scope: str, key: str, *, limit: int, period: int) -> bool:
             cache.set(bucket, 1, timeout=period + 1)
             count = 1
     except Exception:  # the cache is down: let the request through
-        logger.warning("Rate limit %s skipped: the cache did not answer", scope, exc_info=True)
+        if time.monotonic() - _last_warning[0] > 60:
+            _last_warning[0] = time.monotonic()
+            logger.warning("Rate limits skipped: the cache does not answer", exc_info=True)
         return True
     return count <= limit
 

@@ -5,6 +5,7 @@ Unset, everything falls back to a safe local default (SQLite, local-memory cache
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.postgres",
     "django_filters",
+    "netguard.apps.LoginThrottleConfig",  # django-axes
     "tree_queries",
     "ckeditor",
     "ckeditor_uploader",
@@ -69,6 +71,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: answers a locked-out login (docs/security.md)
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -166,6 +169,30 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 LOGIN_URL = "admin:login"
+# Where a login lands when its `next` is missing or unsafe: staff log in for the admin.
+LOGIN_REDIRECT_URL = "admin:index"
+
+# Login throttling (django-axes, docs/security.md): after AXES_FAILURE_LIMIT wrong
+# passwords for one username from one address, that pair is locked out for
+# LOGIN_LOCKOUT_MINUTES; failures are kept in the database (visible and unlockable in
+# the admin) and logged. The client address comes from netguard.client_ip, which
+# believes X-Forwarded-For only from TRUSTED_PROXY_COUNT proxies (nginx in front: 1).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "netguard.client_ip"
+AXES_LOCKOUT_CALLABLE = "portal.views.login_locked_out"
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# The failure log line names the username and address (never the password): the
+# operator, or fail2ban, needs them.
+AXES_SENSITIVE_PARAMETERS = []
 
 # Rich text: django-ckeditor bundles CKEditor 4.22.1, which upstream no longer supports.
 # Its check ckeditor.W001 is silenced on purpose: everything the editor stores is

@@ -1,9 +1,12 @@
-"""Site-wide pages: the home page and robots.txt."""
+"""Site-wide pages: the home page, robots.txt, the login lockout page."""
 
+from axes.helpers import get_client_username
+from django.conf import settings
 from django.db.models import Q
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.generic import TemplateView
 
 from news.models import Article, Category
@@ -63,6 +66,22 @@ class HomeView(TemplateView):
             for category in home
             if by_block[category.pk]
         ]
+
+
+def login_locked_out(request, original_response=None, credentials=None):
+    """django-axes' answer to a locked-out login: a Vietnamese page, status 429."""
+    response = render(
+        request,
+        "portal/lockout.html",
+        {
+            "failure_limit": settings.AXES_FAILURE_LIMIT,
+            "minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+            "username": get_client_username(request, credentials) or "",
+        },
+        status=429,
+    )
+    add_never_cache_headers(response)
+    return response
 
 
 def robots_txt(request):
