@@ -3,7 +3,7 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
-from tests.news.content import make_article, make_category
+from tests.news.factories import make_category, make_published
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -12,8 +12,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def article():
     party = make_category("Xây dựng Đảng", show_on_home=True)
     for day in range(1, 4):
-        make_article(party, f"Tin cũ {day}", ago=timedelta(days=day))
-    return make_article(
+        make_published(party, f"Tin cũ {day}", ago=timedelta(days=day))
+    return make_published(
         party,
         "Đảng ủy Khối: Hội nghị Ban Chấp hành lần thứ 5, nhiệm kỳ 2020-2025",
         sapo="Chiều 15/10/2021, Ban Chấp hành Đảng bộ Khối đã tổ chức Hội nghị.",

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from news.models import Article, ArticleRevision, ArticleTransition, Category
-from tests.news.factories import make_article
+from tests.news.factories import make_draft
 
 pytestmark = pytest.mark.django_db
 
@@ -70,8 +70,8 @@ def messages_of(response):
 
 def test_editor_sees_every_article_with_badges(client, editor, author, other_author, category):
     """The editor's list shows everyone's articles with status, category, author and date."""
-    make_article(category=category, created_by=author, title="Bài nháp của A")
-    make_article(
+    make_draft(category=category, created_by=author, title="Bài nháp của A")
+    make_draft(
         category=category,
         created_by=other_author,
         title="Bài đã đăng của B",
@@ -94,7 +94,7 @@ def test_editor_sees_every_article_with_badges(client, editor, author, other_aut
 
 def test_scheduled_article_has_its_own_badge(client, editor, category):
     """A published article waiting for its time is shown as scheduled, with the time."""
-    make_article(
+    make_draft(
         category=category,
         status=Status.PUBLISHED,
         published_at=timezone.now() + timedelta(days=1),
@@ -105,8 +105,8 @@ def test_scheduled_article_has_its_own_badge(client, editor, category):
 
 def test_author_sees_only_own_articles(client, author, other_author, category):
     """An author's list holds their own articles only."""
-    make_article(category=category, created_by=author, title="Bài của tôi")
-    make_article(category=category, created_by=other_author, title="Bài của đồng nghiệp")
+    make_draft(category=category, created_by=author, title="Bài của tôi")
+    make_draft(category=category, created_by=other_author, title="Bài của đồng nghiệp")
     client.force_login(author)
     html = client.get(reverse(CHANGELIST)).content.decode()
     assert "Bài của tôi" in html
@@ -115,8 +115,8 @@ def test_author_sees_only_own_articles(client, author, other_author, category):
 
 def test_list_filters_and_search(client, editor, category):
     """Filter by status and search titles without diacritics."""
-    make_article(category=category, title="Hội nghị Ban Chấp hành", status=Status.PENDING)
-    make_article(category=category, title="Đại hội Chi bộ", status=Status.DRAFT)
+    make_draft(category=category, title="Hội nghị Ban Chấp hành", status=Status.PENDING)
+    make_draft(category=category, title="Đại hội Chi bộ", status=Status.DRAFT)
     client.force_login(editor)
     pending = client.get(reverse(CHANGELIST), {"status__exact": "pending"}).content.decode()
     assert "Hội nghị Ban Chấp hành" in pending
@@ -136,10 +136,10 @@ def test_list_query_count_does_not_grow_with_rows(client, editor, author, catego
         return len(queries)
 
     for _ in range(5):
-        make_article(category=category, created_by=author)
+        make_draft(category=category, created_by=author)
     few = count()
     for _ in range(20):
-        make_article(category=category, created_by=author)
+        make_draft(category=category, created_by=author)
     assert count() == few
 
 
@@ -194,7 +194,7 @@ def test_author_form_has_no_publishing_fields(client, author, editor):
 
 def test_author_edits_own_draft_but_crafted_status_is_ignored(client, author, category):
     """An author saves their draft; a status=published in the POST is ignored."""
-    article = make_article(category=category, created_by=author)
+    article = make_draft(category=category, created_by=author)
     client.force_login(author)
     response = client.post(
         change_url(article),
@@ -212,7 +212,7 @@ def test_author_edits_own_draft_but_crafted_status_is_ignored(client, author, ca
 
 def test_author_cannot_open_or_change_anothers_article(client, author, other_author, category):
     """Another writer's article does not exist for an author, for reading or for saving."""
-    article = make_article(category=category, created_by=other_author, title="Không phải của tôi")
+    article = make_draft(category=category, created_by=other_author, title="Không phải của tôi")
     client.force_login(author)
     assert client.get(change_url(article)).status_code == 302  # "không tồn tại"
     client.post(change_url(article), form_data(article, title="Chiếm quyền"))
@@ -222,7 +222,7 @@ def test_author_cannot_open_or_change_anothers_article(client, author, other_aut
 @pytest.mark.parametrize("status", [Status.PENDING, Status.PUBLISHED])
 def test_author_reads_but_cannot_change_own_article_in_review(client, author, category, status):
     """An author follows their submitted article read-only; a POST is refused."""
-    article = make_article(category=category, created_by=author, status=status)
+    article = make_draft(category=category, created_by=author, status=status)
     client.force_login(author)
     html = client.get(change_url(article)).content.decode()
     assert article.title in html
@@ -233,7 +233,7 @@ def test_author_reads_but_cannot_change_own_article_in_review(client, author, ca
 
 def test_editor_edits_a_published_article_and_it_is_logged(client, editor, category):
     """An editor corrects a live article; the change shows in the review log."""
-    article = make_article(category=category, status=Status.PUBLISHED, published_at=timezone.now())
+    article = make_draft(category=category, status=Status.PUBLISHED, published_at=timezone.now())
     client.force_login(editor)
     response = client.post(change_url(article), form_data(article, title="Tiêu đề đính chính"))
     assert response.status_code == 302
@@ -244,7 +244,7 @@ def test_editor_edits_a_published_article_and_it_is_logged(client, editor, categ
 
 def test_published_article_needs_a_publication_time(client, editor, category):
     """Clearing the time of a live article is a form error, not a server error."""
-    article = make_article(category=category, status=Status.PUBLISHED, published_at=timezone.now())
+    article = make_draft(category=category, status=Status.PUBLISHED, published_at=timezone.now())
     client.force_login(editor)
     data = form_data(article, published_at_0="", published_at_1="")
     response = client.post(change_url(article), data)
@@ -254,7 +254,7 @@ def test_published_article_needs_a_publication_time(client, editor, category):
 
 def test_save_and_submit_for_review(client, author, category):
     """ "Lưu và gửi duyệt" saves the edit and sends the article to the editors."""
-    article = make_article(category=category, created_by=author)
+    article = make_draft(category=category, created_by=author)
     client.force_login(author)
     response = client.post(
         change_url(article), form_data(article, sapo="Sapo mới", _submit_for_review="1")
@@ -267,7 +267,7 @@ def test_save_and_submit_for_review(client, author, category):
 
 def test_rejected_article_shows_the_reason_and_can_be_resubmitted(client, author, editor, category):
     """The author reads why the article came back, edits it and sends it again."""
-    article = make_article(category=category, created_by=author, status=Status.PENDING)
+    article = make_draft(category=category, created_by=author, status=Status.PENDING)
     client.force_login(editor)
     confirm_action(client, "reject_selected", [article], note="Thiếu nguồn ảnh.")
     client.force_login(author)
@@ -286,7 +286,7 @@ def test_rejected_article_shows_the_reason_and_can_be_resubmitted(client, author
 
 def test_second_editor_save_is_refused_and_nothing_is_lost(client, editor, other_editor, category):
     """Two editors open the same article; the later save is refused, its text re-displayed."""
-    article = make_article(category=category, title="Bản gốc")
+    article = make_draft(category=category, title="Bản gốc")
     opened = form_data(article)  # both open version 1
     client.force_login(editor)
     client.post(change_url(article), {**opened, "title": "Bản của chị Hoa"})
@@ -312,7 +312,7 @@ def test_second_editor_save_is_refused_and_nothing_is_lost(client, editor, other
 
 def test_post_without_version_is_refused(client, editor, category):
     """A post that does not say which version it edits (an old page, a script) is refused."""
-    article = make_article(category=category)
+    article = make_draft(category=category)
     data = form_data(article, title="Không rõ phiên bản")
     del data["loaded_version"]
     client.force_login(editor)
@@ -327,8 +327,8 @@ def test_post_without_version_is_refused(client, editor, category):
 
 def test_author_submits_with_the_action(client, author, category):
     """ "Gửi duyệt" sends drafts and rejected articles for review."""
-    draft = make_article(category=category, created_by=author)
-    rejected = make_article(category=category, created_by=author, status=Status.REJECTED)
+    draft = make_draft(category=category, created_by=author)
+    rejected = make_draft(category=category, created_by=author, status=Status.REJECTED)
     client.force_login(author)
     run_action(client, "submit_selected", [draft, rejected])
     assert set(Article.objects.values_list("status", flat=True)) == {Status.PENDING}
@@ -340,7 +340,7 @@ def test_author_submits_with_the_action(client, author, category):
 
 def test_author_is_not_offered_and_cannot_call_editor_actions(client, author, category):
     """The publishing actions are not listed for authors, and a crafted POST does nothing."""
-    article = make_article(category=category, created_by=author, status=Status.PENDING)
+    article = make_draft(category=category, created_by=author, status=Status.PENDING)
     client.force_login(author)
     html = client.get(reverse(CHANGELIST), {"status__exact": "pending"}).content.decode()
     assert "approve_selected" not in html
@@ -355,7 +355,7 @@ def test_author_is_not_offered_and_cannot_call_editor_actions(client, author, ca
 
 def test_author_cannot_use_the_transition_urls(client, author, category):
     """Typing the approve URL of one's own pending article is refused."""
-    article = make_article(category=category, created_by=author, status=Status.PENDING)
+    article = make_draft(category=category, created_by=author, status=Status.PENDING)
     client.force_login(author)
     url = reverse("admin:news_article_transition", args=[article.pk, "approve"])
     response = client.post(url, {"note": ""})
@@ -365,7 +365,7 @@ def test_author_cannot_use_the_transition_urls(client, author, category):
 
 def test_approve_asks_for_confirmation_then_publishes(client, editor, category):
     """ "Duyệt và xuất bản" shows the articles first, then publishes them."""
-    articles = [make_article(category=category, status=Status.PENDING) for _ in range(2)]
+    articles = [make_draft(category=category, status=Status.PENDING) for _ in range(2)]
     client.force_login(editor)
     page = run_action(client, "approve_selected", articles)
     assert page.status_code == 200
@@ -378,7 +378,7 @@ def test_approve_asks_for_confirmation_then_publishes(client, editor, category):
 
 def test_approve_can_schedule(client, editor, category):
     """The approval page takes a future time: the article is scheduled."""
-    article = make_article(category=category, status=Status.PENDING)
+    article = make_draft(category=category, status=Status.PENDING)
     later = timezone.localtime() + timedelta(days=2)
     client.force_login(editor)
     confirm_action(
@@ -394,7 +394,7 @@ def test_approve_can_schedule(client, editor, category):
 
 def test_reject_needs_a_reason_on_its_page(client, editor, category):
     """Without a reason the page comes back with an error; with one, the article is rejected."""
-    article = make_article(category=category, status=Status.PENDING)
+    article = make_draft(category=category, status=Status.PENDING)
     client.force_login(editor)
     response = confirm_action(client, "reject_selected", [article], note="  ")
     assert response.status_code == 200
@@ -408,7 +408,7 @@ def test_reject_needs_a_reason_on_its_page(client, editor, category):
 
 def test_unpublish_from_the_article_page(client, editor, category):
     """The article's "Gỡ xuống" button asks for a reason, then takes it off the site."""
-    article = make_article(category=category, status=Status.PUBLISHED, published_at=timezone.now())
+    article = make_draft(category=category, status=Status.PUBLISHED, published_at=timezone.now())
     client.force_login(editor)
     html = client.get(change_url(article)).content.decode()
     url = reverse("admin:news_article_transition", args=[article.pk, "unpublish"])
@@ -423,8 +423,8 @@ def test_unpublish_from_the_article_page(client, editor, category):
 
 def test_mixed_selection_reports_what_was_skipped(client, editor, category):
     """Approving a selection with a draft in it publishes the pending one and says why not the other."""
-    pending = make_article(category=category, status=Status.PENDING, title="Chờ")
-    draft = make_article(category=category, title="Nháp")
+    pending = make_draft(category=category, status=Status.PENDING, title="Chờ")
+    draft = make_draft(category=category, title="Nháp")
     client.force_login(editor)
     response = confirm_action(client, "approve_selected", [pending, draft])
     messages = messages_of(client.get(response["Location"]))
@@ -438,7 +438,7 @@ def test_mixed_selection_reports_what_was_skipped(client, editor, category):
 
 def test_editors_cannot_delete(client, editor, category):
     """Editors unpublish; the delete page and the delete action are not theirs."""
-    article = make_article(category=category)
+    article = make_draft(category=category)
     client.force_login(editor)
     assert client.get(reverse("admin:news_article_delete", args=[article.pk])).status_code == 403
     assert "delete_selected" not in client.get(reverse(CHANGELIST)).content.decode()
@@ -448,7 +448,7 @@ def test_editors_cannot_delete(client, editor, category):
 
 def test_superuser_can_delete(client, superuser, category):
     """A superuser may still remove an article (e.g. a duplicate)."""
-    article = make_article(category=category)
+    article = make_draft(category=category)
     client.force_login(superuser)
     client.post(reverse("admin:news_article_delete", args=[article.pk]), {"post": "yes"})
     assert not Article.objects.filter(pk=article.pk).exists()
@@ -459,7 +459,7 @@ def test_superuser_can_delete(client, superuser, category):
 
 def test_editor_previews_a_draft_with_the_public_view(client, editor, author, category):
     """The preview renders an unpublished article through the public view, never cached."""
-    article = make_article(category=category, created_by=author)
+    article = make_draft(category=category, created_by=author)
     client.force_login(editor)
     response = client.get(reverse("admin:news_article_preview", args=[article.pk]))
     assert response.status_code == 200
@@ -471,8 +471,8 @@ def test_editor_previews_a_draft_with_the_public_view(client, editor, author, ca
 
 def test_author_previews_only_own_articles(client, author, other_author, category):
     """An author sees the preview of their own draft, not of a colleague's."""
-    own = make_article(category=category, created_by=author)
-    theirs = make_article(category=category, created_by=other_author)
+    own = make_draft(category=category, created_by=author)
+    theirs = make_draft(category=category, created_by=other_author)
     client.force_login(author)
     assert client.get(reverse("admin:news_article_preview", args=[own.pk])).status_code == 200
     assert client.get(reverse("admin:news_article_preview", args=[theirs.pk])).status_code == 404
@@ -480,7 +480,7 @@ def test_author_previews_only_own_articles(client, author, other_author, categor
 
 def test_anonymous_preview_goes_to_login(client, category):
     """Outside the admin session there is no preview."""
-    article = make_article(category=category)
+    article = make_draft(category=category)
     response = client.get(reverse("admin:news_article_preview", args=[article.pk]))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("admin:login"))
@@ -491,7 +491,7 @@ def test_anonymous_preview_goes_to_login(client, category):
 
 def test_revision_diff_and_restore(client, editor, category):
     """The editor sees word changes and restores an older version as a new one."""
-    article = make_article(category=category, title="Hội nghị lần thứ 5", body="<p>Một hai ba</p>")
+    article = make_draft(category=category, title="Hội nghị lần thứ 5", body="<p>Một hai ba</p>")
     client.force_login(editor)
     client.post(
         change_url(article),
@@ -516,7 +516,7 @@ def test_revision_diff_and_restore(client, editor, category):
 
 def test_restore_from_a_stale_page_is_refused(client, editor, category):
     """Restoring with an old version number is an edit conflict, and says so."""
-    article = make_article(category=category, title="A")
+    article = make_draft(category=category, title="A")
     client.force_login(editor)
     client.post(change_url(article), form_data(article, title="B"))
     revision = article.revisions.get()
@@ -528,7 +528,7 @@ def test_restore_from_a_stale_page_is_refused(client, editor, category):
 
 def test_author_cannot_restore_a_published_article(client, author, category):
     """Reading the diff is allowed on one's own article; restoring a live one is not."""
-    article = make_article(category=category, created_by=author, status=Status.PUBLISHED)
+    article = make_draft(category=category, created_by=author, status=Status.PUBLISHED)
     revision = ArticleRevision.objects.create(article=article, version=0, title="Cũ")
     url = reverse("admin:news_article_revision", args=[article.pk, revision.pk])
     client.force_login(author)
@@ -566,15 +566,15 @@ def test_related_articles_autocomplete_offers_public_and_own_articles(
     client, author, other_author, category
 ):
     """An author can link published articles and their own, not a colleague's draft."""
-    make_article(
+    make_draft(
         category=category,
         created_by=other_author,
         title="Hội nghị đã đăng",
         status=Status.PUBLISHED,
         published_at=timezone.now(),
     )
-    make_article(category=category, created_by=other_author, title="Hội nghị nháp của bạn")
-    make_article(category=category, created_by=author, title="Hội nghị nháp của tôi")
+    make_draft(category=category, created_by=other_author, title="Hội nghị nháp của bạn")
+    make_draft(category=category, created_by=author, title="Hội nghị nháp của tôi")
     client.force_login(author)
     response = client.get(
         reverse("admin:autocomplete"),
@@ -591,8 +591,8 @@ def test_related_articles_autocomplete_offers_public_and_own_articles(
 
 def test_view_on_site_only_for_public_articles(client, editor, category):
     """ "Xem trên trang" is offered only when the public page exists."""
-    draft = make_article(category=category)
-    public = make_article(category=category, status=Status.PUBLISHED, published_at=timezone.now())
+    draft = make_draft(category=category)
+    public = make_draft(category=category, status=Status.PUBLISHED, published_at=timezone.now())
     client.force_login(editor)
     assert "Xem trên trang" not in client.get(change_url(draft)).content.decode()
     assert public.get_absolute_url() in client.get(change_url(public)).content.decode()
@@ -616,8 +616,8 @@ def test_review_log_shows_authors_only_their_articles(client, author, editor, ca
     """The "Lịch sử duyệt bài" list is read-only and scoped like the articles."""
     from news import workflow
 
-    own = make_article(category=category, created_by=author, title="Của tôi")
-    other = make_article(category=category, created_by=editor, title="Của biên tập")
+    own = make_draft(category=category, created_by=author, title="Của tôi")
+    other = make_draft(category=category, created_by=editor, title="Của biên tập")
     workflow.submit_article(article=own, actor=author)
     workflow.submit_article(article=other, actor=editor)
     client.force_login(author)
@@ -659,7 +659,7 @@ def test_approval_of_an_article_changed_after_it_was_read_is_refused(
     client, editor, other_editor, category
 ):
     """An editor approves what they read: a text changed since then is not published unseen."""
-    article = make_article(category=category, status=Status.PENDING)
+    article = make_draft(category=category, status=Status.PENDING)
     client.force_login(editor)
     page = client.get(change_url(article)).content.decode()
     approve_link = re.search(r'href="([^"]*/trang-thai/approve/\?phien-ban=\d+)"', page).group(1)
@@ -689,7 +689,7 @@ def test_list_approval_skips_articles_changed_after_the_confirmation_page(
     client, editor, other_editor, category
 ):
     """From the list, only articles unchanged since the confirmation page are published."""
-    kept, changed = (make_article(category=category, status=Status.PENDING) for _ in range(2))
+    kept, changed = (make_draft(category=category, status=Status.PENDING) for _ in range(2))
     client.force_login(editor)
     seen = _seen_field(run_action(client, "approve_selected", [kept, changed]).content.decode())
     client_for(other_editor).post(change_url(changed), form_data(changed, title="Tiêu đề mới"))

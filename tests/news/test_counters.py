@@ -3,14 +3,14 @@ from django.test import override_settings
 
 from news import counters
 from news.models import Article
-from tests.news.content import make_article, make_category
+from tests.news.factories import make_category, make_published
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def article():
-    return make_article(make_category(), "Hội nghị Ban Chấp hành", view_count=100)
+    return make_published(make_category(), "Hội nghị Ban Chấp hành", view_count=100)
 
 
 def stored_views(article):

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from tests.news.factories import make_article
+from tests.news.factories import make_draft
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +31,7 @@ def media(settings, tmp_path):
 
 def test_cover_is_stored_without_camera_or_position_data(media):
     """A phone photo's EXIF (camera, GPS) is gone from the stored cover."""
-    article = make_article()
+    article = make_draft()
     original = jpeg_with_gps()
     assert b"SECRET-CAMERA" in original
     article.cover_image = SimpleUploadedFile(
@@ -56,7 +56,7 @@ def test_cover_is_stored_without_camera_or_position_data(media):
 )
 def test_non_images_are_refused_in_vietnamese(media, name, content):
     """An SVG, a PDF or HTML named .jpg is refused with a message the editor understands."""
-    article = make_article()
+    article = make_draft()
     article.cover_image = SimpleUploadedFile(name, content)
     with pytest.raises(ValidationError) as refusal:
         article.full_clean()
@@ -65,7 +65,7 @@ def test_non_images_are_refused_in_vietnamese(media, name, content):
 
 def test_code_that_skips_validation_still_stores_a_reencoded_file(media):
     """Assigning a file and saving without full_clean() re-encodes it all the same."""
-    article = make_article()
+    article = make_draft()
     png = BytesIO()
     Image.new("RGB", (20, 20)).save(png, format="PNG")
     article.cover_image = SimpleUploadedFile("anh.gif", png.getvalue() + b"<script>x</script>")

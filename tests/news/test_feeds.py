@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from news.models import Article
-from tests.news.content import bulk_articles, make_article, make_category
+from tests.news.factories import bulk_published, make_category, make_published
 
 pytestmark = pytest.mark.django_db
 
@@ -27,18 +27,18 @@ def content():
         "party": party,
         "child": child,
         "other": other,
-        "published": make_article(
+        "published": make_published(
             party,
             "Hội nghị Ban Chấp hành lần thứ 5",
             sapo="Chiều 15/10, Ban Chấp hành họp & thảo luận <nội dung>.",
             author_name="Xuân Hiền",
             ago=timedelta(hours=2),
         ),
-        "child_article": make_article(child, "Giám sát chuyên đề", ago=timedelta(hours=3)),
-        "other_article": make_article(other, "Hướng dẫn số 12", ago=timedelta(hours=4)),
-        "draft": make_article(party, "Bản nháp bí mật", status=Article.Status.DRAFT),
-        "pending": make_article(party, "Chờ duyệt bí mật", status=Article.Status.PENDING),
-        "scheduled": make_article(
+        "child_article": make_published(child, "Giám sát chuyên đề", ago=timedelta(hours=3)),
+        "other_article": make_published(other, "Hướng dẫn số 12", ago=timedelta(hours=4)),
+        "draft": make_published(party, "Bản nháp bí mật", status=Article.Status.DRAFT),
+        "pending": make_published(party, "Chờ duyệt bí mật", status=Article.Status.PENDING),
+        "scheduled": make_published(
             party, "Hẹn giờ bí mật", published_at=timezone.now() + timedelta(days=1)
         ),
     }
@@ -88,7 +88,9 @@ def test_category_rss_includes_sub_categories_only(client, content):
 def test_markup_in_text_fields_reaches_feed_readers_as_text(client, content, field):
     """A title or sapo holding markup arrives escaped twice: readers render it as text."""
     payload = '<img src=x onerror="alert(1)"> & <b>đậm</b>'
-    make_article(content["party"], ago=timedelta(minutes=1), **{"title": "Tin mới", field: payload})
+    make_published(
+        content["party"], ago=timedelta(minutes=1), **{"title": "Tin mới", field: payload}
+    )
     response = client.get(reverse("news:feed"))
     _, items = rss_items(response)
     element = "title" if field == "title" else "description"
@@ -106,7 +108,7 @@ def test_category_rss_of_an_unknown_category_is_404(client):
 
 def test_control_characters_in_titles_do_not_break_the_feed(client, content):
     """A title pasted with a control character still yields well-formed XML."""
-    make_article(content["party"], "Tiêu đề\x0bcó ký tự lạ\x1f", ago=timedelta(minutes=1))
+    make_published(content["party"], "Tiêu đề\x0bcó ký tự lạ\x1f", ago=timedelta(minutes=1))
     _, items = rss_items(client.get(reverse("news:feed")))
     assert items[0].findtext("title") == "Tiêu đềcó ký tự lạ"
 
@@ -183,8 +185,8 @@ def test_feeds_and_sitemaps_run_the_same_queries_for_5_or_200_articles(
 ):
     """Feeds and sitemaps run a fixed number of queries, whatever the number of articles."""
     party = make_category("Xây dựng Đảng")
-    bulk_articles(party, count)
-    bulk_articles(make_category("Kiểm tra", parent=party), count)
+    bulk_published(party, count)
+    bulk_published(make_category("Kiểm tra", parent=party), count)
     # page-cache fingerprint + items
     with django_assert_num_queries(2):
         client.get(reverse("news:feed"))

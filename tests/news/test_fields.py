@@ -6,7 +6,7 @@ import pytest
 
 import vntext
 from news.models import Article, Category
-from tests.news.factories import make_article, make_category
+from tests.news.factories import make_category, make_draft
 
 pytestmark = pytest.mark.django_db
 
@@ -76,7 +76,7 @@ def test_category_slugs_stay_unique():
 
 def test_search_text_is_folded(category):
     """The search columns hold the title and the text of sapo and body, folded."""
-    article = make_article(
+    article = make_draft(
         category=category, title="Đảng uỷ Khối", sapo="Hội nghị", body="<p>Đổi <b>mới</b></p>"
     )
     assert article.search_title == "dang uy khoi"
@@ -106,7 +106,7 @@ def test_bulk_create_derives_like_save(category):
 
 def test_queryset_update_cleans_and_refolds(category):
     """QuerySet.update() stores clean HTML and refreshes the search text, like save()."""
-    article = make_article(category=category, title="Cũ", sapo="Sapo")
+    article = make_draft(category=category, title="Cũ", sapo="Sapo")
     reference = Article.objects.create(
         title="Hòa bình", sapo="Sapo", body=DIRTY_BODY, category=category
     )
@@ -119,21 +119,21 @@ def test_queryset_update_cleans_and_refolds(category):
 
 def test_queryset_update_with_empty_slug_makes_a_new_one(category):
     """Clearing the slug with update() derives it again from the title, as save() would."""
-    article = make_article(category=category, title="Đảng ủy Khối")
+    article = make_draft(category=category, title="Đảng ủy Khối")
     Article.objects.filter(pk=article.pk).update(slug="")
     assert Article.objects.get(pk=article.pk).slug == "dang-uy-khoi"
 
 
 def test_queryset_update_filtered_on_the_changed_column(category):
     """Rows chosen by the very column being changed are still refreshed."""
-    article = make_article(category=category, title="Tên cũ")
+    article = make_draft(category=category, title="Tên cũ")
     Article.objects.filter(title="Tên cũ").update(title="Tên mới")
     assert Article.objects.get(pk=article.pk).search_title == "ten moi"
 
 
 def test_bulk_update_cleans_and_refolds(category):
     """bulk_update() cleans the instances' HTML and writes the refreshed search text."""
-    articles = [make_article(category=category, title=f"Tin {n}") for n in range(3)]
+    articles = [make_draft(category=category, title=f"Tin {n}") for n in range(3)]
     for article in articles:
         article.body = DIRTY_BODY
     Article.objects.bulk_update(articles, ["body"])
@@ -146,7 +146,7 @@ def test_bulk_update_cleans_and_refolds(category):
 
 def test_unrelated_update_does_not_touch_derived_fields(category):
     """update() of other columns is a plain UPDATE (no extra reads)."""
-    article = make_article(category=category)
+    article = make_draft(category=category)
     Article.objects.filter(pk=article.pk).update(view_count=5)
     assert Article.objects.get(pk=article.pk).view_count == 5
 

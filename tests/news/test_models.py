@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from news.models import Article, Category
-from tests.news.factories import make_article, make_category
+from tests.news.factories import make_category, make_draft
 
 pytestmark = pytest.mark.django_db
 
@@ -26,17 +26,17 @@ def travel(monkeypatch):
 def test_published_is_status_published_and_time_reached(category):
     """Only published articles whose time has come are public."""
     now = timezone.now()
-    public = make_article(category=category, status=Status.PUBLISHED, published_at=now)
+    public = make_draft(category=category, status=Status.PUBLISHED, published_at=now)
     for status in [Status.DRAFT, Status.PENDING, Status.REJECTED]:
-        make_article(category=category, status=status, published_at=now - timedelta(days=1))
-    make_article(category=category, status=Status.PUBLISHED, published_at=now + timedelta(hours=1))
+        make_draft(category=category, status=status, published_at=now - timedelta(days=1))
+    make_draft(category=category, status=Status.PUBLISHED, published_at=now + timedelta(hours=1))
     assert list(Article.objects.published()) == [public]
 
 
 def test_scheduled_article_is_invisible_until_its_time(category, travel):
     """A future publication time keeps the article out of published() until that moment."""
     start = timezone.now()
-    article = make_article(
+    article = make_draft(
         category=category, status=Status.PUBLISHED, published_at=start + timedelta(hours=2)
     )
     assert not Article.objects.published().filter(pk=article.pk).exists()
@@ -51,7 +51,7 @@ def test_scheduled_article_is_invisible_until_its_time(category, travel):
 def test_scheduled_article_page_is_404_until_its_time(client, category, travel):
     """The public URL of a scheduled article answers 404, then the page once it is due."""
     start = timezone.now()
-    article = make_article(
+    article = make_draft(
         category=category, status=Status.PUBLISHED, published_at=start + timedelta(hours=2)
     )
     url = article.get_absolute_url()
@@ -63,19 +63,19 @@ def test_scheduled_article_page_is_404_until_its_time(client, category, travel):
 @pytest.mark.parametrize("status", [Status.DRAFT, Status.PENDING, Status.REJECTED])
 def test_unpublished_article_page_is_404(client, category, status):
     """Drafts, pending and rejected articles are not public."""
-    article = make_article(category=category, status=status, published_at=timezone.now())
+    article = make_draft(category=category, status=status, published_at=timezone.now())
     assert client.get(article.get_absolute_url()).status_code == 404
 
 
 def test_article_url_is_slug_dash_id(category):
     """Article URLs are /bai-viet/<slug>-<id>/."""
-    article = make_article(category=category, title="Đảng ủy Khối họp")
+    article = make_draft(category=category, title="Đảng ủy Khối họp")
     assert article.get_absolute_url() == f"/bai-viet/dang-uy-khoi-hop-{article.pk}/"
 
 
 def test_old_slug_redirects_permanently(client, category):
     """After a title and slug change, the old link answers 301 to the canonical URL."""
-    article = make_article(
+    article = make_draft(
         category=category, title="Tiêu đề cũ", status=Status.PUBLISHED, published_at=timezone.now()
     )
     old_url = article.get_absolute_url()
@@ -90,7 +90,7 @@ def test_old_slug_redirects_permanently(client, category):
 
 def test_mistyped_slug_redirects_and_unknown_id_is_404(client, category):
     """The id decides: any slug redirects to the article; a wrong id is 404."""
-    article = make_article(category=category, status=Status.PUBLISHED, published_at=timezone.now())
+    article = make_draft(category=category, status=Status.PUBLISHED, published_at=timezone.now())
     wrong = reverse("news:article_detail", kwargs={"slug": "bat-ky", "pk": article.pk})
     assert client.get(wrong)["Location"] == article.get_absolute_url()
     missing = reverse("news:article_detail", kwargs={"slug": article.slug, "pk": article.pk + 99})
@@ -108,11 +108,11 @@ def test_for_category_includes_subcategories_and_extra_categories(category):
     """A category lists its own articles, its children's, and those tagged with either."""
     child = make_category("Hoạt động cơ sở", parent=category)
     other = make_category("Xây dựng Đảng")
-    own = make_article(category=category)
-    in_child = make_article(category=child)
-    tagged = make_article(category=other)
+    own = make_draft(category=category)
+    in_child = make_draft(category=child)
+    tagged = make_draft(category=other)
     tagged.extra_categories.add(child)
-    unrelated = make_article(category=other)
+    unrelated = make_draft(category=other)
     found = set(Article.objects.for_category(category))
     assert found == {own, in_child, tagged}
     assert unrelated not in found

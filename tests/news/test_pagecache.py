@@ -11,7 +11,7 @@ from django.utils import timezone
 from news import counters
 from news.models import Article
 from news.pagecache import GENERATION_KEY, content_changed
-from tests.news.content import make_article, make_category
+from tests.news.factories import make_category, make_published
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +25,7 @@ def test_a_repeated_anonymous_visit_is_served_with_one_query(
     client, party, django_assert_num_queries
 ):
     """The second visit to the home page costs only the "has anything changed?" query."""
-    make_article(party, "Hội nghị Ban Chấp hành", with_cover=True)
+    make_published(party, "Hội nghị Ban Chấp hành", with_cover=True)
     first = client.get(reverse("portal:home"))
     with django_assert_num_queries(1):
         second = client.get(reverse("portal:home"))
@@ -35,7 +35,7 @@ def test_a_repeated_anonymous_visit_is_served_with_one_query(
 
 def test_tracking_parameters_share_the_cached_page(client, party, django_assert_num_queries):
     """?fbclid=… or ?utm_source=… from shared links hit the same stored page; ?page= does not."""
-    article = make_article(party, "Tin được chia sẻ")
+    article = make_published(party, "Tin được chia sẻ")
     client.get(article.get_absolute_url())
     with django_assert_num_queries(1):
         client.get(article.get_absolute_url(), {"fbclid": "IwAR0abc"})
@@ -48,7 +48,7 @@ def test_tracking_parameters_share_the_cached_page(client, party, django_assert_
 
 def test_saving_an_article_shows_at_once(client, party):
     """An edited title appears on the next visit, although the page was cached."""
-    article = make_article(party, "Tiêu đề cũ")
+    article = make_published(party, "Tiêu đề cũ")
     assert "Tiêu đề cũ" in client.get(reverse("portal:home")).content.decode()
     article.title = "Tiêu đề mới"
     article.save()
@@ -59,7 +59,7 @@ def test_saving_an_article_shows_at_once(client, party):
 
 def test_unpublishing_removes_the_article_from_cached_pages_at_once(client, party):
     """An unpublished article disappears from the home page and its page 404s at once."""
-    article = make_article(party, "Sẽ bị gỡ")
+    article = make_published(party, "Sẽ bị gỡ")
     url = article.get_absolute_url()
     assert client.get(url).status_code == 200
     assert "Sẽ bị gỡ" in client.get(reverse("portal:home")).content.decode()
@@ -71,8 +71,8 @@ def test_unpublishing_removes_the_article_from_cached_pages_at_once(client, part
 
 def test_a_scheduled_article_appears_when_its_time_comes(client, party):
     """A cached page is never served past the next scheduled publication."""
-    make_article(party, "Tin đã đăng")
-    make_article(party, "Tin hẹn giờ", published_at=timezone.now() + timedelta(minutes=30))
+    make_published(party, "Tin đã đăng")
+    make_published(party, "Tin hẹn giờ", published_at=timezone.now() + timedelta(minutes=30))
     assert "Tin hẹn giờ" not in client.get(reverse("portal:home")).content.decode()
     later = timezone.now() + timedelta(minutes=31)
     with mock.patch("django.utils.timezone.now", return_value=later):
@@ -82,7 +82,7 @@ def test_a_scheduled_article_appears_when_its_time_comes(client, party):
 
 def test_cache_control_lets_a_cdn_keep_pages_briefly(client, party):
     """Anonymous pages are public for shared caches, with stale-while-revalidate."""
-    make_article(party, "Tin")
+    make_published(party, "Tin")
     response = client.get(reverse("portal:home"))
     directives = {part.strip() for part in response["Cache-Control"].split(",")}
     assert directives == {
@@ -95,8 +95,8 @@ def test_cache_control_lets_a_cdn_keep_pages_briefly(client, party):
 
 def test_cache_lifetime_stops_at_the_next_scheduled_publication(client, party):
     """With an article due in 10 seconds, shared caches may keep the page 10 seconds at most."""
-    make_article(party, "Tin")
-    make_article(party, "Sắp đăng", published_at=timezone.now() + timedelta(seconds=10))
+    make_published(party, "Tin")
+    make_published(party, "Sắp đăng", published_at=timezone.now() + timedelta(seconds=10))
     response = client.get(reverse("portal:home"))
     directives = {part.strip() for part in response["Cache-Control"].split(",")}
     [s_maxage] = [d for d in directives if d.startswith("s-maxage=")]
@@ -108,7 +108,7 @@ def test_logged_in_editors_always_get_fresh_private_pages(
     admin_client, party, django_assert_max_num_queries
 ):
     """With a session the cache is bypassed: every visit renders, marked private."""
-    make_article(party, "Tin")
+    make_published(party, "Tin")
     admin_client.get(reverse("portal:home"))
     with django_assert_max_num_queries(20) as captured:
         response = admin_client.get(reverse("portal:home"))
@@ -119,7 +119,7 @@ def test_logged_in_editors_always_get_fresh_private_pages(
 
 def test_search_is_never_served_from_the_page_cache(client, party, django_assert_num_queries):
     """Search pages are rendered every time (robots.txt keeps crawlers away from them)."""
-    make_article(party, "Hội nghị")
+    make_published(party, "Hội nghị")
     client.get(reverse("news:search"), {"q": "hoi nghi"})
     response = client.get(reverse("news:search"), {"q": "hoi nghi"})
     assert "public" not in response.get("Cache-Control", "")
@@ -128,7 +128,7 @@ def test_search_is_never_served_from_the_page_cache(client, party, django_assert
 
 def test_error_pages_and_redirects_are_not_stored(client, party, django_assert_max_num_queries):
     """Only 200 pages are stored: a repeated 404 or 301 is worked out by the view again."""
-    article = make_article(party, "Tin")
+    article = make_published(party, "Tin")
     missing = reverse("news:category_detail", kwargs={"slug": "khong-co"})
     old_slug = reverse("news:article_detail", kwargs={"slug": "ten-cu", "pk": article.pk})
     for url, status in [(missing, 404), (old_slug, 301)]:
@@ -142,7 +142,7 @@ def test_error_pages_and_redirects_are_not_stored(client, party, django_assert_m
 @override_settings(PAGE_CACHE_SECONDS=0)
 def test_the_page_cache_can_be_turned_off(client, party, django_assert_num_queries):
     """PAGE_CACHE_SECONDS=0 renders every page, with no state query and no public header."""
-    make_article(party, "Tin")
+    make_published(party, "Tin")
     client.get(reverse("portal:home"))
     response = client.get(reverse("portal:home"))
     assert response.context is not None
@@ -154,8 +154,8 @@ def test_a_change_committed_late_still_empties_the_cache(
 ):
     """An unpublish whose row time is older than the newest save (it committed late, or
     another server's clock is behind) still takes the article off cached pages."""
-    retracted = make_article(party, "Bài phải gỡ gấp")
-    make_article(party, "Bài lưu sau")  # the newest updated_at from here on
+    retracted = make_published(party, "Bài phải gỡ gấp")
+    make_published(party, "Bài lưu sau")  # the newest updated_at from here on
     url = retracted.get_absolute_url()
     assert client.get(url).status_code == 200
     assert "Bài phải gỡ gấp" in client.get(reverse("portal:home")).content.decode()
@@ -179,7 +179,7 @@ def test_the_workflow_moves_the_cache_generation_on_commit(
     from news import workflow
 
     editor = User.objects.create_superuser("bientap", password="x-mat-khau-dai")
-    article = make_article(party, "Tin")
+    article = make_published(party, "Tin")
     before = cache.get(GENERATION_KEY)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         workflow.unpublish_article(article=article, actor=editor)
@@ -189,7 +189,7 @@ def test_the_workflow_moves_the_cache_generation_on_commit(
 
 def test_pages_are_served_when_the_cache_is_down(client, party):
     """With Redis unreachable, public pages still render (and views are simply not counted)."""
-    article = make_article(party, "Tin khi Redis hỏng")
+    article = make_published(party, "Tin khi Redis hỏng")
     broken = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -210,7 +210,7 @@ def test_pages_are_served_when_the_cache_is_down(client, party):
 def test_junk_page_numbers_do_not_fill_the_cache(client, party, django_assert_num_queries):
     """ "?page=x1", "?page=x2"… on a page that has no pages replay one stored page, and a
     list's non-numeric or huge page numbers are answered by the view, never stored."""
-    make_article(party, "Tin")
+    make_published(party, "Tin")
     client.get(reverse("portal:home"))
     for junk in ["x1", "x2", "999999"]:
         with django_assert_num_queries(1):
@@ -224,7 +224,7 @@ def test_junk_page_numbers_do_not_fill_the_cache(client, party, django_assert_nu
 
 def test_head_requests_are_not_counted_as_views(client, party):
     """A HEAD probe (link checkers, monitors) is not a reader."""
-    article = make_article(party, "Tin")
+    article = make_published(party, "Tin")
     for _ in range(3):
         client.head(article.get_absolute_url())
     article.refresh_from_db()
@@ -234,7 +234,7 @@ def test_head_requests_are_not_counted_as_views(client, party):
 
 def test_a_stored_page_keeps_its_headers(client, party):
     """Served from the cache, a sitemap keeps X-Robots-Tag and a feed its type."""
-    make_article(party, "Tin")
+    make_published(party, "Tin")
     for url in [reverse("portal:sitemap"), reverse("news:feed")]:
         first = client.get(url)
         second = client.get(url)
@@ -245,7 +245,7 @@ def test_a_stored_page_keeps_its_headers(client, party):
 
 def test_a_scheduled_articles_404_is_not_kept_past_its_time(client, party):
     """Before its time an article's URL is a 404 that a CDN may keep only until that time."""
-    soon = make_article(party, "Sắp đăng", published_at=timezone.now() + timedelta(seconds=20))
+    soon = make_published(party, "Sắp đăng", published_at=timezone.now() + timedelta(seconds=20))
     response = client.get(soon.get_absolute_url())
     assert response.status_code == 404
     directives = {part.strip() for part in response["Cache-Control"].split(",")}
@@ -256,8 +256,8 @@ def test_a_scheduled_articles_404_is_not_kept_past_its_time(client, party):
 
 def test_stale_while_revalidate_never_reaches_past_a_scheduled_time(client, party):
     """With an article due in 75 s, s-maxage 60 may stand, but not 30 s more of staleness."""
-    make_article(party, "Tin")
-    make_article(party, "Sắp đăng", published_at=timezone.now() + timedelta(seconds=75))
+    make_published(party, "Tin")
+    make_published(party, "Sắp đăng", published_at=timezone.now() + timedelta(seconds=75))
     directives = {
         part.strip() for part in client.get(reverse("portal:home"))["Cache-Control"].split(",")
     }
@@ -267,7 +267,7 @@ def test_stale_while_revalidate_never_reaches_past_a_scheduled_time(client, part
 
 def test_http_and_https_are_stored_apart(client, party):
     """A page first rendered over HTTP does not hand its http:// canonical URL to HTTPS readers."""
-    article = make_article(party, "Tin")
+    article = make_published(party, "Tin")
     client.get(article.get_absolute_url())
     html = client.get(article.get_absolute_url(), secure=True).content.decode()
     assert f'href="https://testserver{article.get_absolute_url()}"' in html

@@ -3,7 +3,7 @@ from datetime import timedelta
 import pytest
 
 from news.models import Article
-from tests.news.content import make_article, make_category
+from tests.news.factories import make_category, make_published
 
 pytestmark = pytest.mark.django_db
 
@@ -15,10 +15,10 @@ def test_newest_per_category_ranks_every_block_in_one_query(django_assert_num_qu
     study = make_category("Học tập")
     other = make_category("Khác")
     for day in range(1, 5):
-        make_article(party, f"Đảng {day}", ago=timedelta(days=day))
-        make_article(study, f"Học tập {day}", ago=timedelta(days=day))
-        make_article(other, f"Khác {day}", ago=timedelta(days=day))
-    make_article(inspection, "Kiểm tra mới nhất", ago=timedelta(hours=1))
+        make_published(party, f"Đảng {day}", ago=timedelta(days=day))
+        make_published(study, f"Học tập {day}", ago=timedelta(days=day))
+        make_published(other, f"Khác {day}", ago=timedelta(days=day))
+    make_published(inspection, "Kiểm tra mới nhất", ago=timedelta(hours=1))
 
     with django_assert_num_queries(1):
         blocks = {party.pk: [party.pk, inspection.pk], study.pk: [study.pk]}
@@ -41,7 +41,7 @@ def test_newest_per_category_copes_with_many_categories():
         parent = make_category(f"Khối {index}")
         children = [make_category(f"Con {index}.{n}", parent=parent) for n in range(2)]
         blocks[parent.pk] = [parent.pk, *(child.pk for child in children)]
-        make_article(children[1], f"Tin khối {index}")
+        make_published(children[1], f"Tin khối {index}")
     rows = list(Article.objects.published().newest_per_category(blocks, 2))
     assert sorted(row.title for row in rows) == sorted(f"Tin khối {i}" for i in range(12))
 
@@ -49,9 +49,9 @@ def test_newest_per_category_copes_with_many_categories():
 def test_newest_per_category_keeps_the_queryset_filters():
     """Filters applied before (published, exclusions) hold for every block."""
     party = make_category("Xây dựng Đảng")
-    shown = make_article(party, "Đã đưa lên đầu trang", ago=timedelta(hours=1))
-    make_article(party, "Tin thường", ago=timedelta(hours=2))
-    make_article(party, "Bản nháp", status=Article.Status.DRAFT)
+    shown = make_published(party, "Đã đưa lên đầu trang", ago=timedelta(hours=1))
+    make_published(party, "Tin thường", ago=timedelta(hours=2))
+    make_published(party, "Bản nháp", status=Article.Status.DRAFT)
     rows = Article.objects.published().exclude(pk=shown.pk).newest_per_category({1: [party.pk]}, 1)
     assert [row.title for row in rows] == ["Tin thường"]
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from news.models import Article
 from richtext.sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES, clean_html
-from tests.news.factories import make_article
+from tests.news.factories import make_draft
 
 XSS_VECTORS = [
     "<script>alert(1)</script>",
@@ -200,9 +200,7 @@ def test_text_is_stored_in_nfc():
 @pytest.mark.django_db
 def test_model_save_stores_clean_html(category):
     """Code that saves an article (not only the admin) stores sanitized HTML."""
-    article = make_article(
-        category=category, body='<p onclick="x()">Nội dung</p><script>x</script>'
-    )
+    article = make_draft(category=category, body='<p onclick="x()">Nội dung</p><script>x</script>')
     assert article.body == "<p>Nội dung</p>"
     assert Article.objects.get(pk=article.pk).body == "<p>Nội dung</p>"
 

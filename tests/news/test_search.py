@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from news import search
 from news.models import Article
-from tests.news.content import bulk_articles, make_article, make_category
+from tests.news.factories import bulk_published, make_category, make_published
 
 pytestmark = pytest.mark.django_db
 
@@ -38,23 +38,23 @@ def party():
 def corpus(party):
     """A few articles where the words sit in the title, the sapo or only the body."""
     return {
-        "title": make_article(
+        "title": make_published(
             party, "Đảng ủy Khối tổng kết công tác năm 2026", ago=timedelta(days=30)
         ),
-        "old_tone": make_article(party, "Hội nghị Đảng uỷ Khối mở rộng", ago=timedelta(days=20)),
-        "sapo": make_article(
+        "old_tone": make_published(party, "Hội nghị Đảng uỷ Khối mở rộng", ago=timedelta(days=20)),
+        "sapo": make_published(
             party,
             "Hội nghị báo cáo viên tháng 11",
             sapo="Đảng ủy Khối tổ chức hội nghị báo cáo viên.",
             ago=timedelta(days=2),
         ),
-        "body": make_article(
+        "body": make_published(
             party,
             "Kết nạp đảng viên mới",
             body="<p>Lễ kết nạp do <strong>Đảng ủy Khối</strong> tổ chức.</p>",
             ago=timedelta(days=1),
         ),
-        "unrelated": make_article(party, "Thư viện tỉnh đưa sách về vùng sâu"),
+        "unrelated": make_published(party, "Thư viện tỉnh đưa sách về vùng sâu"),
     }
 
 
@@ -81,8 +81,8 @@ def test_title_matches_rank_before_sapo_and_body_matches(client, corpus):
 
 def test_exact_accents_rank_above_folded_matches(client, party):
     """Diacritics carry meaning: "má" ranks "Mẹ và má" above "Ma trận"."""
-    make_article(party, "Ma trận quy chế", ago=timedelta(days=1))
-    make_article(party, "Mẹ và má", ago=timedelta(days=9))
+    make_published(party, "Ma trận quy chế", ago=timedelta(days=1))
+    make_published(party, "Mẹ và má", ago=timedelta(days=9))
     assert results(client, q="má") == ["Mẹ và má", "Ma trận quy chế"]
 
 
@@ -93,15 +93,15 @@ def test_every_word_is_required(client, corpus):
 
 def test_words_match_whole_except_the_last_which_may_be_cut_short(client, party):
     """ "hoi ngh" finds "Hội nghị"; "ngh hoi" does not (only the last word is a prefix)."""
-    make_article(party, "Hội nghị Ban Chấp hành")
+    make_published(party, "Hội nghị Ban Chấp hành")
     assert results(client, q="hoi ngh") == ["Hội nghị Ban Chấp hành"]
     assert results(client, q="ngh hoi") == []
 
 
 def test_a_word_start_is_tried_only_when_whole_words_find_nothing(client, party):
     """ "uy" finds the word "ủy" only; "uye" finds "Uyên" as the start of a word."""
-    make_article(party, "Đảng ủy Khối")
-    make_article(party, "Uyên bác")
+    make_published(party, "Đảng ủy Khối")
+    make_published(party, "Uyên bác")
     assert results(client, q="uy") == ["Đảng ủy Khối"]
     assert results(client, q="uye") == ["Uyên bác"]
 
@@ -109,10 +109,10 @@ def test_a_word_start_is_tried_only_when_whole_words_find_nothing(client, party)
 def test_only_the_newest_matches_are_ranked_and_the_reader_is_told(client, party, monkeypatch):
     """Past MAX_RESULTS matches, the newest ones are ranked and a note explains the limit."""
     monkeypatch.setattr(search, "MAX_RESULTS", 3)
-    make_article(party, "Hội nghị có từ khóa trong tiêu đề", ago=timedelta(days=9))
-    make_article(party, "Tin mới nhất, không liên quan")  # newest, but no match
+    make_published(party, "Hội nghị có từ khóa trong tiêu đề", ago=timedelta(days=9))
+    make_published(party, "Tin mới nhất, không liên quan")  # newest, but no match
     for day in range(1, 5):
-        make_article(party, f"Tin ngày {day}", sapo="Bàn về hội nghị.", ago=timedelta(days=day))
+        make_published(party, f"Tin ngày {day}", sapo="Bàn về hội nghị.", ago=timedelta(days=day))
     response = client.get(reverse("news:search"), {"q": "hoi nghi"})
     assert [a.title for a in response.context["articles"]] == [
         "Tin ngày 1",
@@ -126,10 +126,10 @@ def test_only_the_newest_matches_are_ranked_and_the_reader_is_told(client, party
 
 def test_only_published_articles_are_found(client, party):
     """Drafts, pending and scheduled articles stay out of search results."""
-    make_article(party, "Hội nghị đã đăng")
-    make_article(party, "Hội nghị bản nháp", status=Article.Status.DRAFT)
-    make_article(party, "Hội nghị chờ duyệt", status=Article.Status.PENDING)
-    make_article(party, "Hội nghị hẹn giờ", published_at=timezone.now() + timedelta(hours=1))
+    make_published(party, "Hội nghị đã đăng")
+    make_published(party, "Hội nghị bản nháp", status=Article.Status.DRAFT)
+    make_published(party, "Hội nghị chờ duyệt", status=Article.Status.PENDING)
+    make_published(party, "Hội nghị hẹn giờ", published_at=timezone.now() + timedelta(hours=1))
     assert results(client, q="hội nghị") == ["Hội nghị đã đăng"]
 
 
@@ -145,9 +145,9 @@ def test_category_filter_includes_sub_categories(client, party):
     """Filtering by a category keeps its sub-categories' articles and drops the rest."""
     child = make_category("Kiểm tra, giám sát", parent=party)
     other = make_category("Văn bản")
-    make_article(party, "Hội nghị Xây dựng Đảng")
-    make_article(child, "Hội nghị kiểm tra")
-    make_article(other, "Hội nghị văn bản")
+    make_published(party, "Hội nghị Xây dựng Đảng")
+    make_published(child, "Hội nghị kiểm tra")
+    make_published(other, "Hội nghị văn bản")
     assert set(results(client, q="hoi nghi", chuyen_muc=party.slug)) == {
         "Hội nghị Xây dựng Đảng",
         "Hội nghị kiểm tra",
@@ -157,12 +157,18 @@ def test_category_filter_includes_sub_categories(client, party):
 
 def test_date_range_filter_uses_vietnamese_days(client, party):
     """From/to dates cover whole days in Vietnam's time zone, both ends included."""
-    make_article(party, "Hội nghị 9/10", published_at=datetime(2021, 10, 9, 23, 59, tzinfo=VIETNAM))
-    make_article(party, "Hội nghị 10/10", published_at=datetime(2021, 10, 10, 0, 0, tzinfo=VIETNAM))
-    make_article(
+    make_published(
+        party, "Hội nghị 9/10", published_at=datetime(2021, 10, 9, 23, 59, tzinfo=VIETNAM)
+    )
+    make_published(
+        party, "Hội nghị 10/10", published_at=datetime(2021, 10, 10, 0, 0, tzinfo=VIETNAM)
+    )
+    make_published(
         party, "Hội nghị 12/10", published_at=datetime(2021, 10, 12, 23, 59, tzinfo=VIETNAM)
     )
-    make_article(party, "Hội nghị 13/10", published_at=datetime(2021, 10, 13, 0, 0, tzinfo=VIETNAM))
+    make_published(
+        party, "Hội nghị 13/10", published_at=datetime(2021, 10, 13, 0, 0, tzinfo=VIETNAM)
+    )
     assert results(client, q="hoi nghi", tu_ngay="2021-10-10", den_ngay="12/10/2021") == [
         "Hội nghị 12/10",
         "Hội nghị 10/10",
@@ -171,8 +177,8 @@ def test_date_range_filter_uses_vietnamese_days(client, party):
 
 def test_filters_alone_list_articles_newest_first(client, party):
     """With no words, a category or date filter still lists matching articles, newest first."""
-    make_article(party, "Tin hai", ago=timedelta(days=2))
-    make_article(party, "Tin một", ago=timedelta(days=1))
+    make_published(party, "Tin hai", ago=timedelta(days=2))
+    make_published(party, "Tin một", ago=timedelta(days=1))
     assert results(client, chuyen_muc=party.slug) == ["Tin một", "Tin hai"]
 
 
@@ -234,6 +240,11 @@ def test_absurd_queries_get_a_friendly_page(client, corpus, raw_query):
     html = response.content.decode()
     assert "<script>alert(1)" not in html
     assert "Tìm kiếm" in html
+    # What the search box shows back is clean text (parse_query): no NUL, no lone
+    # surrogate.
+    echoed = re.search(r'<input id="id_q"[^>]*value="([^"]*)"', html).group(1)
+    assert "\x00" not in echoed
+    assert not any("\ud800" <= ch <= "\udfff" for ch in echoed)
 
 
 def test_punctuation_only_query_says_why_nothing_was_searched(client, corpus):
@@ -259,16 +270,34 @@ def test_html_in_the_query_is_escaped_everywhere(client, corpus):
     assert "&quot;&gt;&lt;img src=x onerror=alert(1)&gt; dang" in html
 
 
-@pytest.mark.parametrize("field", ["chuyen_muc", "tu_ngay", "den_ngay"])
-def test_nul_bytes_in_filters_do_not_reach_the_database(client, corpus, field):
-    """PostgreSQL refuses NUL in text: a NUL in any filter is a form error, not a 500."""
-    response = client.get(f"{reverse('news:search')}?q=dang&{field}=xay%00dung")
+@pytest.mark.parametrize(
+    ("field", "message"),
+    [
+        ("chuyen_muc", "Hãy chọn một lựa chọn hợp lệ. Lựa chọn đó không phải là một trong"),
+        ("tu_ngay", "Nhập một ngày hợp lệ.</p>"),
+        ("den_ngay", "Nhập một ngày hợp lệ.</p>"),
+    ],
+)
+def test_nul_bytes_in_filters_do_not_reach_the_database(client, corpus, field, message):
+    """PostgreSQL refuses NUL in text: a NUL in any filter is a form error, not a 500.
+
+    The NUL is gone before the filter sees the value: the form shows back "xaydung",
+    explains what is wrong, and the search runs as if the filter were not there.
+    """
+    plain = client.get(reverse("news:search"), {"q": "dang uy khoi"})
+    response = client.get(f"{reverse('news:search')}?q=dang+uy+khoi&{field}=xay%00dung")
     assert response.status_code == 200
+    html = response.content.decode()
+    assert "\x00" not in html
+    assert f'<p class="search-form__error">{message}' in html
+    assert response.context["filter"].data[field] == "xaydung"
+    assert [a.pk for a in response.context["articles"]] == [a.pk for a in plain.context["articles"]]
+    assert len(plain.context["articles"]) == 4
 
 
 def test_results_are_paginated_and_keep_the_query_in_page_links(client, party):
     """Fifteen results a page; page links keep the words and filters; past the end is 404."""
-    bulk_articles(party, 40)
+    bulk_published(party, 40)
     response = client.get(reverse("news:search"), {"q": "tin hoat dong", "chuyen_muc": party.slug})
     html = response.content.decode()
     assert len(response.context["articles"]) == 15
@@ -306,7 +335,7 @@ def test_postgresql_uses_the_gin_index_on_the_generated_search_document(corpus):
 @on_postgresql
 def test_postgresql_suggests_close_titles_when_nothing_matches(client, party):
     """A misspelt query finds nothing but offers titles that are close (trigram similarity)."""
-    make_article(party, "Hội nghị Ban Chấp hành Đảng bộ Khối")
+    make_published(party, "Hội nghị Ban Chấp hành Đảng bộ Khối")
     response = client.get(reverse("news:search"), {"q": "hoi nhgi ban chap hanh"})
     assert list(response.context["articles"]) == []
     assert [a.title for a in response.context["suggestions"]] == [
@@ -321,8 +350,8 @@ def test_search_runs_the_same_few_queries_for_5_or_200_articles(
 ):
     """A search with results runs a fixed number of queries, whatever the content."""
     child = make_category("Kiểm tra", parent=party)
-    bulk_articles(party, count)
-    bulk_articles(child, count)
+    bulk_published(party, count)
+    bulk_published(child, count)
     with django_assert_num_queries(SEARCH_QUERIES):
         response = client.get(reverse("news:search"), {"q": "tin hoat dong"})
     assert len(response.context["articles"]) == min(15, 2 * count)

@@ -12,7 +12,7 @@ from django.utils import timezone
 from news import counters
 from news.models import Article
 from news.views import ArticleDetailView
-from tests.news.content import bulk_articles, make_article, make_category
+from tests.news.factories import bulk_published, make_category, make_published
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +38,7 @@ def category():
 
 @pytest.fixture
 def seed(category):
-    return make_article(
+    return make_published(
         category,
         SEED_TITLE,
         sapo=SEED_SAPO,
@@ -86,7 +86,7 @@ def test_article_page_reads_like_the_source_site(client, seed):
 
 def test_source_links_to_its_address_when_given(client, category):
     """A source with an address links to it, without passing ranking to it."""
-    article = make_article(
+    article = make_published(
         category, sapo="Sapo.", source_name="Báo Quảng Trị", source_url="https://baoquangtri.vn/"
     )
     html = client.get(article.get_absolute_url()).content.decode()
@@ -95,7 +95,7 @@ def test_source_links_to_its_address_when_given(client, category):
 
 def test_a_source_address_that_is_not_a_web_link_is_not_linked(client, category):
     """A javascript: address stored without validation shows the source as plain text."""
-    article = make_article(category, sapo="Sapo.", source_name="Nguồn lạ")
+    article = make_published(category, sapo="Sapo.", source_name="Nguồn lạ")
     Article.objects.filter(pk=article.pk).update(source_url="javascript:alert(1)")
     html = client.get(article.get_absolute_url()).content.decode()
     assert "javascript:" not in html
@@ -122,7 +122,7 @@ def test_other_slug_redirects_permanently_to_the_canonical_address(client, seed)
 )
 def test_unpublished_and_scheduled_articles_are_404(client, category, fields):
     """Drafts, pending, rejected and scheduled articles do not exist for the public."""
-    article = make_article(category, "Chưa công bố", **fields)
+    article = make_published(category, "Chưa công bố", **fields)
     response = client.get(article.get_absolute_url())
     assert response.status_code == 404
     assert "Chưa công bố" not in response.content.decode()
@@ -137,14 +137,14 @@ def test_unknown_article_is_404(client):
 def test_other_news_lists_older_articles_of_the_category_newest_first(client, category):
     """ "Các tin khác": same category, published before, newest first, at most 10."""
     sibling = make_category("Hoạt động cơ sở", parent=category.parent)
-    article = make_article(category, "Bài đang đọc", ago=timedelta(days=5))
+    article = make_published(category, "Bài đang đọc", ago=timedelta(days=5))
     for day in range(6, 18):  # twelve older ones; ten are shown
-        make_article(category, f"Tin cũ {day} ngày", ago=timedelta(days=day))
-    make_article(category, "Tin mới hơn", ago=timedelta(days=1))
-    make_article(category, "Bản nháp cũ", status=Article.Status.DRAFT)
-    make_article(category, "Chờ duyệt", status=Article.Status.PENDING)
-    make_article(category, "Hẹn giờ", published_at=timezone.now() + timedelta(days=1))
-    make_article(sibling, "Tin chuyên mục khác", ago=timedelta(days=6, hours=1))
+        make_published(category, f"Tin cũ {day} ngày", ago=timedelta(days=day))
+    make_published(category, "Tin mới hơn", ago=timedelta(days=1))
+    make_published(category, "Bản nháp cũ", status=Article.Status.DRAFT)
+    make_published(category, "Chờ duyệt", status=Article.Status.PENDING)
+    make_published(category, "Hẹn giờ", published_at=timezone.now() + timedelta(days=1))
+    make_published(sibling, "Tin chuyên mục khác", ago=timedelta(days=6, hours=1))
 
     response = client.get(article.get_absolute_url())
     html = response.content.decode()
@@ -161,9 +161,9 @@ def test_other_news_lists_older_articles_of_the_category_newest_first(client, ca
 def test_other_news_breaks_ties_on_the_same_minute_by_id(client, category):
     """Two articles published at the same instant: the older id counts as "before"."""
     moment = timezone.now() - timedelta(hours=2)
-    earlier = make_article(category, "Cùng giờ, đăng trước", published_at=moment)
-    article = make_article(category, "Bài đang đọc", published_at=moment)
-    later = make_article(category, "Cùng giờ, đăng sau", published_at=moment)
+    earlier = make_published(category, "Cùng giờ, đăng trước", published_at=moment)
+    article = make_published(category, "Bài đang đọc", published_at=moment)
+    later = make_published(category, "Cùng giờ, đăng sau", published_at=moment)
     other_news = list(client.get(article.get_absolute_url()).context["other_news"])
     assert earlier in other_news
     assert article not in other_news
@@ -172,8 +172,8 @@ def test_other_news_breaks_ties_on_the_same_minute_by_id(client, category):
 
 def test_related_articles_show_only_published_ones(client, seed, category):
     """ "Tin liên quan" lists the editor's picks that the public may see."""
-    picked = make_article(category, "Tin liên quan đã đăng", ago=timedelta(days=2000))
-    hidden = make_article(category, "Tin liên quan còn nháp", status=Article.Status.DRAFT)
+    picked = make_published(category, "Tin liên quan đã đăng", ago=timedelta(days=2000))
+    hidden = make_published(category, "Tin liên quan còn nháp", status=Article.Status.DRAFT)
     seed.related_articles.add(picked, hidden)
     html = client.get(seed.get_absolute_url()).content.decode()
     related = section(html, 'class="related"')
@@ -211,7 +211,7 @@ def test_json_ld_describes_a_news_article(client, seed):
 def test_json_ld_cannot_be_broken_out_of_by_article_text(client, category):
     """A title with </script> and quotes stays inside the JSON-LD and decodes unchanged."""
     title = 'Tiêu đề </script><script>alert("xss")</script> & "trích dẫn"'
-    article = make_article(category, title, sapo="<b>đậm</b>")
+    article = make_published(category, title, sapo="<b>đậm</b>")
     html = client.get(article.get_absolute_url()).content.decode()
     assert "<script>alert" not in html
     [payload] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
@@ -250,7 +250,7 @@ def preview(article, user=None):
 )
 def test_preview_shows_unpublished_articles_marked_and_uncached(category, fields):
     """With allow_unpublished the page renders, says "Bản xem trước", is noindex and never cached."""
-    article = make_article(category, "Bài chờ xem trước", **fields)
+    article = make_published(category, "Bài chờ xem trước", **fields)
     response = preview(article)
     response.render()
     html = response.content.decode()
@@ -267,7 +267,7 @@ def test_preview_shows_unpublished_articles_marked_and_uncached(category, fields
 
 def test_preview_counts_no_view(category):
     """Previewing, even a published article, adds no view."""
-    article = make_article(category, "Đã đăng")
+    article = make_published(category, "Đã đăng")
     for _ in range(3):
         preview(article).render()
     article.refresh_from_db()
@@ -277,7 +277,7 @@ def test_preview_counts_no_view(category):
 
 def test_preview_ignores_an_old_slug_instead_of_redirecting_to_a_404(category):
     """A preview with an outdated slug still renders (the public URL would be a 404)."""
-    article = make_article(category, "Nháp", status=Article.Status.DRAFT)
+    article = make_published(category, "Nháp", status=Article.Status.DRAFT)
     request = RequestFactory().get("/")
     request.user = AnonymousUser()
     response = ArticleDetailView.as_view(allow_unpublished=True)(
@@ -300,7 +300,7 @@ def test_article_page_runs_the_same_few_queries_for_5_or_200_articles(
     client, category, django_assert_num_queries, count
 ):
     """Article, related, other news, menu, footer: the same count for 5 or 200 articles."""
-    articles = bulk_articles(category, count)
+    articles = bulk_published(category, count)
     article = articles[count // 2]
     article.related_articles.add(*articles[:3])
     for other in articles[-3:]:
@@ -312,7 +312,7 @@ def test_article_page_runs_the_same_few_queries_for_5_or_200_articles(
 
 def test_an_article_without_a_cover_shares_a_png_picture(client):
     """Link previews (Facebook, Zalo) show no SVG: the fallback picture is a PNG."""
-    article = make_article(make_category("Tin tức"), "Bài không có ảnh")
+    article = make_published(make_category("Tin tức"), "Bài không có ảnh")
     html = client.get(article.get_absolute_url()).content.decode()
     assert re.search(
         r'<meta property="og:image" content="http://testserver/static/[^"]+\.png">', html

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from news.models import Article
-from tests.news.content import bulk_articles, make_article, make_category
+from tests.news.factories import bulk_published, make_category, make_published
 
 pytestmark = pytest.mark.django_db
 
@@ -29,14 +29,14 @@ def titles_in(html):
 def test_category_lists_its_own_sub_category_and_tagged_articles_newest_first(client, tree):
     """Own, sub-category and extra-category articles appear, newest first; others do not."""
     parent, child, other = tree
-    make_article(parent, "Tin cũ của chuyên mục", ago=timedelta(days=3))
-    make_article(child, "Tin của chuyên mục con", ago=timedelta(days=2))
-    tagged = make_article(other, "Tin gắn thêm chuyên mục", ago=timedelta(days=1))
+    make_published(parent, "Tin cũ của chuyên mục", ago=timedelta(days=3))
+    make_published(child, "Tin của chuyên mục con", ago=timedelta(days=2))
+    tagged = make_published(other, "Tin gắn thêm chuyên mục", ago=timedelta(days=1))
     tagged.extra_categories.add(parent)
-    make_article(other, "Tin chuyên mục khác")
-    make_article(parent, "Bản nháp", status=Article.Status.DRAFT)
-    make_article(parent, "Tin hẹn giờ", published_at=timezone.now() + timedelta(hours=2))
-    make_article(parent, "Chờ duyệt", status=Article.Status.PENDING)
+    make_published(other, "Tin chuyên mục khác")
+    make_published(parent, "Bản nháp", status=Article.Status.DRAFT)
+    make_published(parent, "Tin hẹn giờ", published_at=timezone.now() + timedelta(hours=2))
+    make_published(parent, "Chờ duyệt", status=Article.Status.PENDING)
 
     response = client.get(parent.get_absolute_url())
 
@@ -51,8 +51,8 @@ def test_category_lists_its_own_sub_category_and_tagged_articles_newest_first(cl
 def test_sub_category_page_shows_only_its_articles_with_a_breadcrumb_to_its_parent(client, tree):
     """A sub-category lists its own articles; the breadcrumb reads Trang chủ › parent › it."""
     parent, child, _ = tree
-    make_article(parent, "Tin chuyên mục cha")
-    make_article(child, "Tin kiểm tra")
+    make_published(parent, "Tin chuyên mục cha")
+    make_published(child, "Tin kiểm tra")
     html = client.get(child.get_absolute_url()).content.decode()
     assert titles_in(html) == ["Tin kiểm tra"]
     breadcrumb = html[html.index('class="breadcrumb"') :]
@@ -66,7 +66,7 @@ def test_sub_category_page_shows_only_its_articles_with_a_breadcrumb_to_its_pare
 def test_cards_show_image_title_date_and_sapo(client, tree):
     """A card carries the cover image, the title link, the seed-style date and the sapo."""
     parent, _, _ = tree
-    article = make_article(
+    article = make_published(
         parent,
         "Hội nghị Ban Chấp hành lần thứ 5",
         sapo="Chiều 15/10/2021, Ban Chấp hành đã tổ chức Hội nghị.",
@@ -83,7 +83,7 @@ def test_cards_show_image_title_date_and_sapo(client, tree):
 def test_pages_hold_eighteen_cards_and_link_with_an_ellipsis(client, tree):
     """200 articles make 12 pages of 18; page links elide the middle; page 2 continues."""
     parent, _, _ = tree
-    bulk_articles(parent, 200)
+    bulk_published(parent, 200)
     first = client.get(parent.get_absolute_url())
     html = first.content.decode()
     assert len(titles_in(html)) == 18
@@ -102,7 +102,7 @@ def test_pages_hold_eighteen_cards_and_link_with_an_ellipsis(client, tree):
 def test_a_page_past_the_end_or_not_a_number_is_404(client, tree, page):
     """Page numbers that do not exist answer 404 with the portal's page, never 500."""
     parent, _, _ = tree
-    bulk_articles(parent, 200)
+    bulk_published(parent, 200)
     response = client.get(parent.get_absolute_url(), {"page": page})
     assert response.status_code == 404
     assert "Không tìm thấy trang" in response.content.decode()
@@ -148,8 +148,8 @@ def test_category_page_runs_the_same_few_queries_for_5_or_200_articles(
 ):
     """The query count does not grow with the content (pinned for 5 and 200 articles)."""
     parent, child, _ = tree
-    bulk_articles(parent, count)
-    bulk_articles(child, count)
+    bulk_published(parent, count)
+    bulk_published(child, count)
     with django_assert_num_queries(CATEGORY_PAGE_QUERIES):
         response = client.get(parent.get_absolute_url())
     assert response.status_code == 200

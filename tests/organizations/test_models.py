@@ -86,7 +86,11 @@ def test_ended_organization_keeps_its_ended_parent(parents):
         row.status, row.ended_on = Organization.Status.DISSOLVED, date(2022, 1, 1)
         row.save()
     sub.refresh_from_db()
-    sub.full_clean()
+    sub.full_clean()  # raises if the rule for active rows misfired on history
+    # The same row made active again under its dissolved parent is what the rule refuses.
+    sub.status, sub.ended_on = Organization.Status.ACTIVE, None
+    with pytest.raises(ValidationError, match="không còn hoạt động"):
+        sub.full_clean()
 
 
 def test_organization_cannot_be_its_own_parent(parents):

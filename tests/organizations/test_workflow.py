@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group, User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
 
 from organizations import chart as charts
@@ -699,43 +699,54 @@ def chart_problems():
 
 
 @pytest.mark.slow
-@given(
-    st.lists(
-        st.tuples(
-            st.sampled_from(OPERATIONS),
-            st.integers(0, 40),
-            st.integers(0, 40),
-            st.integers(0, 3),
-            st.integers(0, 40),
-        ),
-        min_size=10,
-        max_size=30,
-    )
-)
-@settings(
-    max_examples=100,
-    deadline=None,
-    # No shrinking: each example is a few hundred queries and the indices depend on one
-    # another, so it would run for minutes and still print a long list of operations.
-    phases=[Phase.explicit, Phase.reuse, Phase.generate],
-    suppress_health_check=[HealthCheck.function_scoped_fixture],
-)
-def test_any_allowed_history_gives_past_charts_that_obey_the_placement_rules(
-    founded_tree, operations
-):
+def test_any_allowed_history_gives_past_charts_that_obey_the_placement_rules(founded_tree):
     """Whatever operations the workflow accepts, in whatever order of dates, the chart of
-    every day keeps each organization of that day, under a parent that may hold it."""
-    # The tree is shared by the examples; each example's operations are rolled back.
-    with transaction.atomic():
-        for serial, operation in enumerate(operations):
-            try:
-                with transaction.atomic():
-                    _apply(*operation, serial)
-            except ValidationError:
-                pass
-        problems = chart_problems()
-        transaction.set_rollback(True)
-    assert problems == []
+    every day keeps each organization of that day, under a parent that may hold it.
+
+    Refused operations are expected (a move under a dissolved parent, a date before the
+    founding), but a run in which the workflow refused almost everything would prove
+    nothing: at least a third of the operations tried must have been applied (about 60%
+    are, with the operations below).
+    """
+    tally = {"tried": 0, "applied": 0}
+
+    @given(
+        st.lists(
+            st.tuples(
+                st.sampled_from(OPERATIONS),
+                st.integers(0, 40),
+                st.integers(0, 40),
+                st.integers(0, 3),
+                st.integers(0, 40),
+            ),
+            min_size=10,
+            max_size=30,
+        )
+    )
+    @settings(
+        max_examples=100,
+        deadline=None,
+        # No shrinking: each example is a few hundred queries and the indices depend on
+        # one another, so it would run for minutes and still print a long list.
+        phases=[Phase.explicit, Phase.reuse, Phase.generate],
+    )
+    def any_history(operations):
+        # The tree is shared by the examples; each example's operations are rolled back.
+        with transaction.atomic():
+            for serial, operation in enumerate(operations):
+                tally["tried"] += 1
+                try:
+                    with transaction.atomic():
+                        _apply(*operation, serial)
+                except ValidationError:
+                    continue
+                tally["applied"] += 1
+            problems = chart_problems()
+            transaction.set_rollback(True)
+        assert problems == []
+
+    any_history()
+    assert tally["applied"] >= tally["tried"] / 3, tally
 
 
 def test_cascade_dissolves_what_moved_in_while_the_subtree_was_being_locked(root):

@@ -10,7 +10,7 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 
 from news.models import Article
-from tests.news.factories import make_article, make_user
+from tests.news.factories import make_draft, make_user
 from tests.organizations.factories import bloc, cell
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +36,7 @@ def admin_client(client):
 )
 def test_crafted_selected_ids_get_an_admin_message(admin_client, url_name, action, crafted):
     """A list action on ids the database cannot hold answers with a message, not a 500."""
-    article = make_article()
+    article = make_draft()
     response = admin_client.post(
         reverse(url_name),
         {"action": action, ACTION_CHECKBOX_NAME: [str(article.pk), crafted], "index": "0"},

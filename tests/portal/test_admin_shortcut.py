@@ -4,7 +4,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from news.models import Article
-from tests.news.factories import AUTHOR, EDITOR, make_article, make_user
+from tests.news.factories import AUTHOR, EDITOR, make_draft, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +18,7 @@ def shortcut_url(article):
 @pytest.fixture
 def secret_draft():
     owner = make_user("phongvien_a", AUTHOR)
-    return make_article(title="Bí mật nhân sự chưa công bố", created_by=owner)
+    return make_draft(title="Bí mật nhân sự chưa công bố", created_by=owner)
 
 
 def test_author_cannot_read_anothers_draft_through_view_on_site(client, secret_draft):

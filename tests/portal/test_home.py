@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from news.models import Article
-from tests.news.content import bulk_articles, make_article, make_category
+from tests.news.factories import bulk_published, make_category, make_published
 
 pytestmark = pytest.mark.django_db
 
@@ -26,10 +26,12 @@ def block_titles(html, category):
 def test_lead_story_is_the_newest_featured_article_with_an_image(client):
     """The newest featured article with a cover leads; other featured ones sit beside it."""
     news = make_category("Tin tức")
-    make_article(news, "Nổi bật không ảnh", is_featured=True, ago=timedelta(minutes=5))
-    make_article(news, "Nổi bật có ảnh", is_featured=True, with_cover=True, ago=timedelta(hours=1))
-    make_article(news, "Nổi bật cũ", is_featured=True, ago=timedelta(days=1))
-    make_article(news, "Tin thường mới nhất", ago=timedelta(minutes=1))
+    make_published(news, "Nổi bật không ảnh", is_featured=True, ago=timedelta(minutes=5))
+    make_published(
+        news, "Nổi bật có ảnh", is_featured=True, with_cover=True, ago=timedelta(hours=1)
+    )
+    make_published(news, "Nổi bật cũ", is_featured=True, ago=timedelta(days=1))
+    make_published(news, "Tin thường mới nhất", ago=timedelta(minutes=1))
 
     response = client.get(reverse("portal:home"))
 
@@ -49,7 +51,7 @@ def test_without_featured_articles_the_newest_lead(client):
     """With nothing featured the newest stories make the top of the page."""
     news = make_category("Tin tức")
     for hours in range(1, 8):
-        make_article(news, f"Tin {hours} giờ trước", ago=timedelta(hours=hours))
+        make_published(news, f"Tin {hours} giờ trước", ago=timedelta(hours=hours))
     context = client.get(reverse("portal:home")).context
     assert context["lead"].title == "Tin 1 giờ trước"
     assert len(context["top_stories"]) == 4
@@ -66,14 +68,14 @@ def test_one_block_per_home_category_with_its_newest_articles(client):
     # Fill the top of the page first, so that the blocks are what is left.
     top = make_category("Thời sự")
     for minutes in range(1, 6):
-        make_article(top, f"Tin đầu trang {minutes}", ago=timedelta(minutes=minutes))
+        make_published(top, f"Tin đầu trang {minutes}", ago=timedelta(minutes=minutes))
     for day in range(1, 8):
-        make_article(party, f"Xây dựng Đảng ngày {day}", ago=timedelta(days=day))
-    make_article(inspection, "Giám sát chuyên đề", ago=timedelta(days=2, hours=12))
-    make_article(study, "Làm theo Bác", ago=timedelta(days=1))
-    make_article(hidden, "Hướng dẫn số 12", ago=timedelta(days=1))
-    make_article(party, "Bản nháp", status=Article.Status.DRAFT)
-    make_article(party, "Hẹn giờ", published_at=timezone.now() + timedelta(hours=1))
+        make_published(party, f"Xây dựng Đảng ngày {day}", ago=timedelta(days=day))
+    make_published(inspection, "Giám sát chuyên đề", ago=timedelta(days=2, hours=12))
+    make_published(study, "Làm theo Bác", ago=timedelta(days=1))
+    make_published(hidden, "Hướng dẫn số 12", ago=timedelta(days=1))
+    make_published(party, "Bản nháp", status=Article.Status.DRAFT)
+    make_published(party, "Hẹn giờ", published_at=timezone.now() + timedelta(hours=1))
 
     response = client.get(reverse("portal:home"))
     html = response.content.decode()
@@ -104,10 +106,10 @@ def test_a_sub_category_with_its_own_block_is_left_out_of_its_parents(client):
     propaganda = make_category("Tuyên giáo", parent=party)
     top = make_category("Thời sự")
     for minutes in range(1, 6):
-        make_article(top, f"Tin đầu trang {minutes}", ago=timedelta(minutes=minutes))
-    make_article(party, "Tin Xây dựng Đảng", ago=timedelta(days=1))
-    make_article(inspection, "Tin kiểm tra", ago=timedelta(days=2))
-    make_article(propaganda, "Tin tuyên giáo", ago=timedelta(days=3))
+        make_published(top, f"Tin đầu trang {minutes}", ago=timedelta(minutes=minutes))
+    make_published(party, "Tin Xây dựng Đảng", ago=timedelta(days=1))
+    make_published(inspection, "Tin kiểm tra", ago=timedelta(days=2))
+    make_published(propaganda, "Tin tuyên giáo", ago=timedelta(days=3))
     blocks = {
         block["category"].name: [a.title for a in block["articles"]]
         for block in client.get(reverse("portal:home")).context["blocks"]
@@ -121,11 +123,11 @@ def test_a_sub_category_with_its_own_block_is_left_out_of_its_parents(client):
 def test_stories_at_the_top_are_not_repeated_in_the_blocks(client):
     """An article shown as a top story is left out of its category's block."""
     party = make_category("Xây dựng Đảng", show_on_home=True)
-    featured = make_article(party, "Tin nổi bật", is_featured=True, with_cover=True)
-    make_article(party, "Tin thường", ago=timedelta(days=30))
+    featured = make_published(party, "Tin nổi bật", is_featured=True, with_cover=True)
+    make_published(party, "Tin thường", ago=timedelta(days=30))
     elsewhere = make_category("Thời sự")
     for minutes in range(1, 5):  # the newest stories fill the rest of the top
-        make_article(elsewhere, f"Thời sự {minutes}", ago=timedelta(minutes=minutes))
+        make_published(elsewhere, f"Thời sự {minutes}", ago=timedelta(minutes=minutes))
     response = client.get(reverse("portal:home"))
     assert response.context["lead"] == featured
     [block] = response.context["blocks"]
@@ -167,7 +169,7 @@ def test_home_runs_the_same_few_queries_for_5_or_200_articles(
     categories = [make_category(f"Khối {i}", show_on_home=True, order=i) for i in range(4)]
     child = make_category("Chuyên mục con", parent=categories[0])
     for category in [*categories, child]:
-        bulk_articles(category, count, is_featured=category == child)
+        bulk_published(category, count, is_featured=category == child)
     with django_assert_num_queries(HOME_QUERIES):
         response = client.get(reverse("portal:home"))
     assert response.status_code == 200

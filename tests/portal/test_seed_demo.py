@@ -1,7 +1,10 @@
 import hashlib
+from datetime import date, datetime, time
 from io import StringIO
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
@@ -12,6 +15,8 @@ from portal.models import SiteSettings
 from richtext.sanitize import clean_html
 
 pytestmark = pytest.mark.django_db
+
+ANCHOR = date(2026, 11, 27)
 
 MODELS = [
     Article,
@@ -26,9 +31,18 @@ MODELS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _on_the_anchor_day():
+    """The demo is dated around its anchor (scheduled articles 2 and 5 days after it):
+    seed on the anchor day itself, so "scheduled" means the same whatever today is."""
+    morning = datetime.combine(ANCHOR, time(9), tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+    with time_machine.travel(morning, tick=True):
+        yield
+
+
 def seed(*args):
     out = StringIO()
-    call_command("seed_demo", "--anchor", "2026-11-27", *args, stdout=out)
+    call_command("seed_demo", "--anchor", ANCHOR.isoformat(), *args, stdout=out)
     return out.getvalue()
 
 
