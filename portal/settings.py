@@ -11,6 +11,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from outbox.config import email_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -56,6 +58,7 @@ INSTALLED_APPS = [
     "ckeditor_uploader",
     "vntext",
     "richtext",
+    "outbox",
     "portal",
     "organizations",
     "news",
@@ -193,6 +196,18 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = True
 # The failure log line names the username and address (never the password): the
 # operator, or fail2ban, needs them.
 AXES_SENSITIVE_PARAMETERS = []
+
+# E-mail: EMAIL_URL (smtp://user:password@host:587?tls=1) or EMAIL_HOST and friends;
+# neither = the console in development, a local mail server on :25 in production. Mail
+# goes through the outbox (docs/outbox.md), which retries what the server refused.
+_email = email_config(os.environ, debug=DEBUG)
+EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT = _email.backend, _email.host, _email.port
+EMAIL_HOST_USER, EMAIL_HOST_PASSWORD = _email.user, _email.password
+EMAIL_USE_TLS, EMAIL_USE_SSL, EMAIL_TIMEOUT = _email.use_tls, _email.use_ssl, _email.timeout
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Cổng thông tin <no-reply@localhost>")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "12"))
+OUTBOX_KEEP_SENT_DAYS = int(os.environ.get("OUTBOX_KEEP_SENT_DAYS", "30"))
 
 # Rich text: django-ckeditor bundles CKEditor 4.22.1, which upstream no longer supports.
 # Its check ckeditor.W001 is silenced on purpose: everything the editor stores is

@@ -8,3 +8,23 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on 127.0.0.1, with the e-mail settings pointing at it."""
+    from tests.smtp import SMTPServer
+
+    server = SMTPServer().use_in(settings).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def smtp_server_down(settings):
+    """The e-mail settings point at a port where nothing listens until `.start()`."""
+    from tests.smtp import SMTPServer
+
+    server = SMTPServer().use_in(settings)
+    yield server
+    server.stop()

@@ -1,9 +1,9 @@
 from datetime import date
 
 import pytest
+from django.contrib.auth.models import User
 from django.urls import reverse
 
-from tests.news.factories import make_user
 from vntext.models import SpecialDay
 
 pytestmark = pytest.mark.django_db
@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def admin_client(client):
-    client.force_login(make_user("quantri", is_superuser=True))
+    client.force_login(User.objects.create_superuser("quantri", password="x"))
     return client
 
 

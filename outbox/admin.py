@@ -1,0 +1,67 @@
+"""The outbox for superusers: what was sent, what waits, why it failed; "Gửi lại ngay"."""
+
+from django.contrib import admin, messages
+
+from outbox import delivery
+from outbox.models import Message
+
+
+@admin.register(Message)
+class MessageAdmin(admin.ModelAdmin):
+    list_display = [
+        "created_at",
+        "to",
+        "subject",
+        "topic",
+        "status",
+        "attempts",
+        "error",
+        "sent_at",
+    ]
+    list_filter = ["status", "topic"]
+    search_fields = ["to", "subject"]
+    date_hierarchy = "created_at"
+    actions = ["retry_selected"]
+    fields = [
+        "to", "from_email", "reply_to", "subject", "topic", "status", "attempts",
+        "last_error", "next_attempt_at", "created_at", "sent_at", "body",
+    ]  # fmt: skip
+    readonly_fields = fields
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_retry_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    @admin.display(description="lỗi gần nhất")
+    def error(self, obj):
+        return obj.last_error[:120]
+
+    @admin.action(description="Gửi lại ngay các thư đã chọn", permissions=["retry"])
+    def retry_selected(self, request, queryset):
+        waiting = queryset.exclude(status=Message.Status.SENT).count()
+        sent = delivery.retry_now(queryset)
+        if sent:
+            self.message_user(request, f"Đã gửi {sent} thư.", messages.SUCCESS)
+        if waiting > sent:
+            self.message_user(
+                request,
+                f"{waiting - sent} thư chưa gửi được; xem cột “lỗi gần nhất”. "
+                "Hệ thống sẽ tự thử lại.",
+                messages.WARNING,
+            )
+        if not waiting:
+            self.message_user(request, "Các thư đã chọn đều đã được gửi.", messages.INFO)
