@@ -1,6 +1,16 @@
-"""Response headers the public pages share."""
+"""Response headers the public pages share; the answer to a database outage."""
+
+import logging
 
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+
+logger = logging.getLogger(__name__)
+RETRY_AFTER = 30  # seconds: a restarted PostgreSQL is usually back well within this
 
 
 class ContentSecurityPolicyMiddleware:
@@ -24,3 +34,48 @@ class ContentSecurityPolicyMiddleware:
         if not request.path.startswith(self.exempt):
             response.headers.setdefault("Content-Security-Policy", self.policy)
         return response
+
+
+class DatabaseUnavailableMiddleware:
+    """A database outage answers 503 in Vietnamese, not a 500 with a traceback.
+
+    Public pages get "Hệ thống đang tạm thời gián đoạn", the admin is told its change was
+    not saved. `Retry-After` tells crawlers and monitors when to come back, and the
+    answer is never cacheable (a CDN must not keep serving the outage). Recovery needs
+    no restart: Django opens a fresh connection for the next request, checked first
+    (`CONN_HEALTH_CHECKS`). One log line per refused request, no traceback
+    (docs/security.md, "Database outage").
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        logger.error(
+            "Database unavailable, answered 503 for %s %s: %s",
+            request.method,
+            request.path,
+            str(exception).strip().splitlines()[0]
+            if str(exception).strip()
+            else type(exception).__name__,
+        )
+        return database_unavailable(request)
+
+
+def database_unavailable(request):
+    is_admin = request.path.startswith(reverse("admin:index"))
+    response = HttpResponse(
+        render_to_string(
+            "503.html",
+            {"admin": is_admin, "retry_after": RETRY_AFTER, "request_path": request.path},
+        ),
+        status=503,
+    )
+    response["Retry-After"] = str(RETRY_AFTER)
+    add_never_cache_headers(response)
+    return response

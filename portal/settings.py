@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "portal.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "portal.middleware.DatabaseUnavailableMiddleware",  # a Vietnamese 503, not a 500
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -109,6 +110,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # PostgreSQL's JIT compiler pays off for long analytical queries, not for a web page's
     # short ones: on 100,000 articles it added 170 ms to a 100 ms count (bench/run.py).
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+    # A PostgreSQL that does not answer fails a request (503) and /readyz within seconds
+    # instead of holding a worker for the system's TCP timeout (docs/security.md).
+    DATABASES["default"]["OPTIONS"].setdefault(
+        "connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "3"))
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Django's own Redis backend when REDIS_URL is set (shared by every worker),
@@ -266,7 +272,7 @@ CKEDITOR_CONFIGS = {
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "DENY"  # the image upload view alone allows same-origin frames (CKEditor 4)
+X_FRAME_OPTIONS = "DENY"  # everywhere, the editor's upload too (XHR + JSON: docs/rich-text.md)
 SESSION_COOKIE_HTTPONLY = True
 # Public pages (portal.middleware): own scripts only, sanitized inline styles, no framing.
 CONTENT_SECURITY_POLICY = {
@@ -285,6 +291,7 @@ CONTENT_SECURITY_POLICY = {
 CONTENT_SECURITY_POLICY_EXEMPT_PATHS = ["/admin/", "/ckeditor/"]
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]  # probes may speak plain HTTP
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
@@ -297,9 +304,14 @@ if not DEBUG:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"one_line": {"()": "netguard.logging.OneLine"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # Refused Host headers: one WARNING line each, no traceback (netguard.logging).
+        "django.security.DisallowedHost": {"filters": ["one_line"]},
+    },
 }
 
 # The public name of the portal, used where SiteSettings has not been filled in yet.

@@ -10,13 +10,15 @@ from news.sitemaps import SITEMAPS as NEWS_SITEMAPS
 from organizations.sitemaps import sitemaps as ORGANIZATION_SITEMAPS
 from pagecache import cache_public_page
 from portal import admin as portal_admin
-from portal import views
+from portal import health, views
 
 sitemaps = {**NEWS_SITEMAPS, **ORGANIZATION_SITEMAPS}
 
 portal_patterns = [
     path("", cache_public_page(views.HomeView.as_view()), name="home"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path(
         "sitemap.xml",
         cache_public_page(sitemap_views.index),
@@ -43,6 +45,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("ckeditor/", include("richtext.urls")),  # wrapped uploads (docs/rich-text.md)
 ]
+
+handler500 = "portal.views.server_error"  # a 503 when the database is what failed
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,15 +1,20 @@
-"""Site-wide pages: the home page, robots.txt, the login lockout page."""
+"""Site-wide pages: the home page, robots.txt, the login lockout page, the 500/503 handler."""
+
+import sys
 
 from axes.helpers import get_client_username
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.views import defaults
 from django.views.generic import TemplateView
 
 from news.models import Article, Category
+from portal.middleware import database_unavailable
 
 
 class HomeView(TemplateView):
@@ -82,6 +87,17 @@ def login_locked_out(request, original_response=None, credentials=None):
     )
     add_never_cache_headers(response)
     return response
+
+
+def server_error(request):
+    """Django's 500 page, or the 503 page when the database is what failed.
+
+    Most outages are answered by `portal.middleware.DatabaseUnavailableMiddleware`;
+    this catches a database error raised outside a view (in a middleware).
+    """
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        return database_unavailable(request)
+    return defaults.server_error(request)
 
 
 def robots_txt(request):

@@ -30,6 +30,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import render
 from django.utils import timezone
@@ -41,6 +42,9 @@ import vntext
 from safeimage import EXTENSIONS, MAX_BYTES, ImageRefused, reencode, too_big_message
 
 UPLOAD_DIR = settings.CKEDITOR_UPLOAD_PATH.strip("/")
+# A 10 MB file and its multipart framing fit; anything larger is refused unread. nginx in
+# front holds the same number (`client_max_body_size 12m`, docs/deploy.md).
+MAX_REQUEST_BYTES = MAX_BYTES + 2 * 1024 * 1024
 BROWSE_PAGE_SIZE = 48
 
 
@@ -83,8 +87,15 @@ def upload_image(request):
     if not may_upload(request.user):
         return _refused("Tài khoản của bạn không có quyền tải ảnh lên.", status=403)
     length = _content_length(request)
-    if length > 2 * MAX_BYTES:
+    if length > MAX_REQUEST_BYTES:
         return _refused(too_big_message(length), status=413)
+    try:
+        request.FILES  # noqa: B018 (parse now: Django refuses a part header over 1 KB)
+    except MultiPartParserError:
+        return _refused(
+            "Tên tệp quá dài hoặc dữ liệu gửi lên không đọc được. Hãy đặt tên tệp ngắn hơn "
+            "(dưới 200 ký tự) rồi tải lên lại."
+        )
     if _csrf_failure(request):
         return _refused(
             "Yêu cầu tải ảnh không đến từ trang soạn bài của cổng thông tin, hoặc phiên làm "

@@ -171,11 +171,10 @@ def test_oversized_file_is_refused(client, author, media):
 
 
 def test_huge_request_is_refused_before_reading_it(client, author, media):
-    """A request body far above the cap is answered 413 without parsing the upload."""
+    """A body above 12 MB (nginx's client_max_body_size too) is answered 413 unparsed."""
+    assert uploads.MAX_REQUEST_BYTES == 12 * 1024 * 1024
     client.force_login(author)
-    response = post(
-        client, SimpleUploadedFile("rat-lon.jpg", b"\0" * (2 * safeimage.MAX_BYTES + 1))
-    )
+    response = post(client, SimpleUploadedFile("rat-lon.jpg", b"\0" * uploads.MAX_REQUEST_BYTES))
     assert response.status_code == 413
     assert response.json()["uploaded"] == 0
     assert stored_files(media) == []
@@ -386,3 +385,31 @@ def test_browse_rejects_a_script_as_callback_number(client, author):
     client.force_login(author)
     html = client.get(reverse("ckeditor_browse"), {"CKEditorFuncNum": "1);alert(1"}).content
     assert b"alert(1" not in html
+
+
+class NamedBytes(BytesIO):
+    """A file as a browser sends it: any name, not cut to 255 like Django's upload classes."""
+
+    def __init__(self, data: bytes, name: str):
+        super().__init__(data)
+        self.name = name
+
+
+def test_long_file_name_is_stored_under_a_short_name_of_ours(client, author):
+    """A 250-character file name is fine: the stored name is ours, short."""
+    client.force_login(author)
+    response = post(client, NamedBytes(image_upload().read(), "a" * 246 + ".jpg"))
+    assert response.json()["uploaded"] == 1
+    name, _ = stored_image(response)
+    assert len(name.rsplit("/", 1)[-1]) < 80
+
+
+@pytest.mark.parametrize("name", ["a" * 4_996 + ".jpg", "ả" * 2_000 + ".png"])
+def test_five_thousand_character_file_name_gets_a_json_refusal(client, author, media, name):
+    """A file name too long for Django's upload parser is refused in CKEditor's JSON."""
+    client.force_login(author)
+    response = post(client, NamedBytes(image_upload().read(), name))
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["uploaded"] == 0
+    assert "Tên tệp quá dài" in response.json()["error"]["message"]
+    assert stored_files(media) == []
