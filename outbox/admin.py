@@ -4,20 +4,12 @@ from django.contrib import admin, messages
 
 from outbox import delivery
 from outbox.models import Message
+from vntext.dates import short_datetime
 
 
 @admin.register(Message)
 class MessageAdmin(admin.ModelAdmin):
-    list_display = [
-        "created_at",
-        "to",
-        "subject",
-        "topic",
-        "status",
-        "attempts",
-        "error",
-        "sent_at",
-    ]
+    list_display = ["created", "to", "status", "attempts", "subject", "error", "sent"]
     list_filter = ["status", "topic"]
     search_fields = ["to", "subject"]
     date_hierarchy = "created_at"
@@ -46,9 +38,17 @@ class MessageAdmin(admin.ModelAdmin):
     def has_retry_permission(self, request):
         return request.user.is_active and request.user.is_superuser
 
+    @admin.display(description="tạo lúc", ordering="created_at")
+    def created(self, obj):
+        return short_datetime(obj.created_at)
+
+    @admin.display(description="gửi lúc", ordering="sent_at")
+    def sent(self, obj):
+        return short_datetime(obj.sent_at) if obj.sent_at else "–"
+
     @admin.display(description="lỗi gần nhất")
     def error(self, obj):
-        return obj.last_error[:120]
+        return obj.last_error[:80]
 
     @admin.action(description="Gửi lại ngay các thư đã chọn", permissions=["retry"])
     def retry_selected(self, request, queryset):
