@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "portal",
     "organizations",
     "news",
+    "questions",
 ]
 
 MIDDLEWARE = [
@@ -318,3 +319,17 @@ LOGGING = {
 PORTAL_NAME = os.environ.get(
     "PORTAL_NAME", "Trang Thông tin điện tử Đảng ủy Khối Cơ quan và Doanh nghiệp tỉnh"
 )
+
+# The site's own address, for links in e-mails sent outside a request.
+PORTAL_URL = os.environ.get("PORTAL_URL", "http://127.0.0.1:8000")
+
+# Hỏi – đáp (docs/questions.md): contact data of askers is cleared this many months
+# after their question is closed; the form's anti-robot limits.
+QUESTION_RETENTION_MONTHS = int(os.environ.get("QUESTION_RETENTION_MONTHS", "24"))
+QUESTION_MIN_FILL_SECONDS = 4
+QUESTION_FORM_MAX_AGE = 6 * 60 * 60
+QUESTION_RATE_LIMITS = {  # (events, seconds)
+    "address": {"limit": 5, "period": 60 * 60},
+    "email": {"limit": 3, "period": 24 * 60 * 60},
+    "lookup": {"limit": 10, "period": 10 * 60},
+}

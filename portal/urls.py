@@ -11,8 +11,9 @@ from organizations.sitemaps import sitemaps as ORGANIZATION_SITEMAPS
 from pagecache import cache_public_page
 from portal import admin as portal_admin
 from portal import health, views
+from questions.sitemaps import sitemaps as QUESTION_SITEMAPS
 
-sitemaps = {**NEWS_SITEMAPS, **ORGANIZATION_SITEMAPS}
+sitemaps = {**NEWS_SITEMAPS, **ORGANIZATION_SITEMAPS, **QUESTION_SITEMAPS}
 
 portal_patterns = [
     path("", cache_public_page(views.HomeView.as_view()), name="home"),
@@ -37,6 +38,7 @@ urlpatterns = [
     path("", include((portal_patterns, "portal"))),
     path("", include("news.urls")),
     path("", include("organizations.urls")),
+    path("", include("questions.urls")),
     # Ahead of the admin's own route of the same path: see portal.admin.view_on_site.
     path(
         "admin/r/<int:content_type_id>/<path:object_id>/",

@@ -21,7 +21,7 @@ from django.db import reset_queries, transaction
 from news.models import Article, ArticleTransition, Category
 from organizations import workflow
 from organizations.models import Cadre, Organization, OrganizationEvent, Position, Term
-from portal.demo import images, text
+from portal.demo import images, questions, text
 from portal.models import SiteSettings
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -52,6 +52,7 @@ DEMO_USERS = [
     ("bientapvien", "bientap-demo-2026", "Biên tập viên", "Trần Thị Thu Hà"),
     ("phongvien", "phongvien-demo-2026", "Phóng viên", "Lê Minh Tâm"),
     ("quantritochuc", "tochuc-demo-2026", "Quản trị tổ chức", "Phạm Văn Sơn"),
+    ("tiepnhan", "tiepnhan-demo-2026", "Tiếp nhận hỏi đáp", "Đỗ Thị Lan"),
 ]
 
 COVER_POOL = 48
@@ -129,6 +130,7 @@ class DemoBuilder:
             leaders = self.leadership(tree)
         self.covers()
         self.news(categories, tree, leaders, users)
+        questions.build(self)
         return self.report
 
     # Parts ----------------------------------------------------------------------------

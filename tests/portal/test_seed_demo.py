@@ -182,7 +182,13 @@ def test_demo_accounts_with_debug(settings):
     settings.DEBUG = True
     output = seed("--articles", "5")
     users = get_user_model().objects.all()
-    assert {u.username for u in users} == {"admin", "bientapvien", "phongvien", "quantritochuc"}
+    assert {u.username for u in users} == {
+        "admin",
+        "bientapvien",
+        "phongvien",
+        "quantritochuc",
+        "tiepnhan",
+    }
     assert users.get(username="admin").is_superuser
     assert list(users.get(username="phongvien").groups.values_list("name", flat=True)) == [
         "Phóng viên"

@@ -10,6 +10,7 @@ from news.models import Article, Category
 from organizations.models import Cadre, Organization, OrganizationEvent, Position, Term
 from portal.demo.builder import DEFAULT_ARTICLES, DEMO_USERS, DemoBuilder
 from portal.models import SiteSettings
+from questions.models import Question
 
 
 class Command(BaseCommand):
@@ -112,6 +113,7 @@ class Command(BaseCommand):
             if answer.strip().lower() not in {"xoa", "xóa"}:
                 raise CommandError("Đã hủy; không xóa gì.")
         with transaction.atomic():
+            Question.objects.all().delete()
             Article.objects.all().delete()
             Category.objects.filter(parent__isnull=False).delete()
             Category.objects.all().delete()

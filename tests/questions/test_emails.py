@@ -1,0 +1,136 @@
+"""E-mails really sent: a real SMTP server (aiosmtpd) runs in the test and we read what
+arrived. A page still answers when the mail server is down."""
+
+import email
+import email.policy
+import re
+
+import pytest
+import time_machine
+from aiosmtpd.controller import Controller
+from django.test import override_settings
+from django.urls import reverse
+
+from questions import workflow
+from questions.models import Question
+from tests.questions.factories import PRIVATE, ask, at, make_user, topic
+
+SMTP_PORT = 8525
+CLOSED_PORT = 8526  # nothing listens here
+pytestmark = pytest.mark.django_db
+
+
+class Inbox:
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        self.messages.append((list(envelope.rcpt_tos), message))
+        return "250 OK"
+
+    def to(self, address):
+        return [m for rcpts, m in self.messages if address in rcpts]
+
+
+@pytest.fixture
+def smtp():
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=SMTP_PORT)
+    controller.start()
+    with override_settings(
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=SMTP_PORT,
+        EMAIL_USE_TLS=False,
+        EMAIL_TIMEOUT=5,
+    ):
+        yield inbox
+    controller.stop()
+
+
+def body_of(message) -> str:
+    return message.get_body(preferencelist=("plain",)).get_content()
+
+
+def test_acknowledgement_and_announcement_arrive(smtp, django_capture_on_commit_callbacks):
+    make_user("tiepnhan", keeper=True, email="keeper@dangbokhoi.example.vn")
+    make_user("nghiviec", keeper=True, email="left@dangbokhoi.example.vn", is_active=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        question = ask()
+    [ack] = smtp.to(PRIVATE["email"])
+    assert ack["Subject"] == f"Đã nhận câu hỏi {question.code}"
+    assert question.code in body_of(ack)
+    assert question.due_on.strftime("%d/%m/%Y") in body_of(ack)
+    [announce] = smtp.to("keeper@dangbokhoi.example.vn")
+    assert question.code in announce["Subject"]
+    assert f"/admin/questions/question/{question.pk}/change/" in body_of(announce)
+    # The keepers' mail carries no contact data of the asker.
+    for value in PRIVATE.values():
+        assert value not in announce.as_string()
+    assert not smtp.to("left@dangbokhoi.example.vn")
+
+
+def test_answer_arrives_as_text(smtp, keeper, django_capture_on_commit_callbacks):
+    question = ask()
+    workflow.accept_question(question=question, actor=keeper)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.answer_question(
+            question=question,
+            actor=keeper,
+            answer="<p>Đồng chí liên hệ <strong>Ban Tổ chức</strong>.</p><p>Trân trọng.</p>",
+            answered_by="Ban Tổ chức Đảng ủy Khối",
+        )
+    [answer] = smtp.to(PRIVATE["email"])
+    text = body_of(answer).replace("\r\n", "\n")
+    assert answer["Subject"] == f"Trả lời câu hỏi {question.code}"
+    assert "Đồng chí liên hệ Ban Tổ chức.\n\nTrân trọng." in text
+    assert "<strong>" not in text
+
+
+def test_nothing_sent_for_a_rolled_back_question(smtp, django_capture_on_commit_callbacks):
+    """Inside a transaction that is rolled back, no e-mail leaves; one that commits sends."""
+    from django.db import transaction
+
+    def ask_then_fail():
+        with transaction.atomic():
+            ask()
+            raise RuntimeError
+
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):
+        ask_then_fail()
+    assert smtp.messages == []
+    with django_capture_on_commit_callbacks(execute=True):
+        ask()
+    assert len(smtp.messages) == 1
+
+
+@override_settings(
+    EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+    EMAIL_HOST="127.0.0.1",
+    EMAIL_PORT=CLOSED_PORT,
+    EMAIL_TIMEOUT=2,
+)
+def test_form_still_answers_when_the_mail_server_is_down(
+    client, django_capture_on_commit_callbacks
+):
+    start = at(2026, 11, 2, 9)
+    with time_machine.travel(start, tick=False):
+        page = client.get(reverse("questions:ask")).content.decode()
+    started = re.search(r'name="started" value="([^"]+)"', page)[1]
+    data = {
+        "name": PRIVATE["name"],
+        "email": PRIVATE["email"],
+        "topic": str(topic().pk),
+        "title": "Câu hỏi khi máy chủ thư ngừng",
+        "body": "Nội dung.",
+        "consent": "on",
+        "started": started,
+    }
+    with (
+        time_machine.travel(start.timestamp() + 30, tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        response = client.post(reverse("questions:ask"), data)
+    assert response.status_code == 302
+    assert Question.objects.get().title == "Câu hỏi khi máy chủ thư ngừng"
