@@ -328,7 +328,7 @@ PORTAL_URL = os.environ.get("PORTAL_URL", "http://127.0.0.1:8000")
 QUESTION_RETENTION_MONTHS = int(os.environ.get("QUESTION_RETENTION_MONTHS", "24"))
 QUESTION_MIN_FILL_SECONDS = 4
 QUESTION_FORM_MAX_AGE = 6 * 60 * 60
-QUESTION_RATE_LIMITS = {  # (events, seconds)
+QUESTION_RATE_LIMITS = {  # at most `limit` per `period` seconds
     "address": {"limit": 5, "period": 60 * 60},
     "email": {"limit": 3, "period": 24 * 60 * 60},
     "lookup": {"limit": 10, "period": 10 * 60},
