@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+import dbstats
 from news.models import Article, Category
 from organizations.models import Cadre, Organization, OrganizationEvent, Position, Term
 from portal.demo.builder import DEFAULT_ARTICLES, DEMO_USERS, DemoBuilder
@@ -81,6 +82,8 @@ class Command(BaseCommand):
             out=self.stdout,
         )
         report = builder.build()
+        if report.created:
+            dbstats.analyze()  # the planner's statistics: docs/performance.md, "Bulk loads"
         elapsed = time.perf_counter() - started
         if report.created:
             summary = ", ".join(f"{n} {what}" for what, n in report.created.items())
