@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-fast lint format migrate seed browser-deps check clean
+.PHONY: help install run test test-fast lint format migrate seed browser-deps check clean bench bench-load
 
 help:
 	@echo "make run    set up (virtualenv, install, migrate, demo content) and serve on http://$(HOST):$(PORT)"
@@ -57,6 +57,14 @@ format: install
 check: install
 	DEBUG=1 $(BIN)/python manage.py check
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+
+# Served benchmarks (PostgreSQL + Redis: DATABASE_URL/REDIS_URL, else throw-away ones);
+# not run in CI. docs/performance.md says how to read them.
+bench: install
+	$(BIN)/python bench/serve.py $(BENCH_ARGS)
+
+bench-load: install
+	$(BIN)/python bench/load.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .coverage htmlcov
