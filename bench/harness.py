@@ -17,6 +17,7 @@ import os
 import secrets
 import shutil
 import signal
+import ssl
 import subprocess
 import tempfile
 import time
@@ -115,16 +116,28 @@ def request(
     headers: dict[str, str] | None = None,
     body: bytes | None = None,
     timeout: float = 10,
+    host: str = "127.0.0.1",
+    tls: bool = False,
+    source: str | None = None,
 ) -> Response:
-    """One request as nginx would pass it on: HTTPS already terminated."""
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    """One request to a loopback port.
+
+    Plain HTTP goes to gunicorn as nginx would pass it on (HTTPS already terminated);
+    `tls` talks HTTPS to nginx itself (a throw-away certificate, not verified); `source`
+    is the loopback address the request comes from (127.0.0.2, ...).
+    """
+    options = {"timeout": timeout, "source_address": (source, 0) if source else None}
+    if tls:
+        context = ssl.create_default_context()
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+        connection = http.client.HTTPSConnection("127.0.0.1", port, context=context, **options)
+        base = {"Host": host}
+    else:
+        connection = http.client.HTTPConnection("127.0.0.1", port, **options)
+        base = {"Host": host, "X-Forwarded-Proto": "https"}
     try:
-        connection.request(
-            method,
-            path,
-            body=body,
-            headers={"Host": "127.0.0.1", "X-Forwarded-Proto": "https", **(headers or {})},
-        )
+        connection.request(method, path, body=body, headers={**base, **(headers or {})})
         answer = connection.getresponse()
         data = answer.read()
         merged: dict[str, str] = {}
@@ -150,14 +163,14 @@ def wait_for(port: int, path: str = "/robots.txt", *, seconds: float = 60, proce
 
 
 class AdminSession:
-    """A logged-in editor over plain HTTP (the cookies are Secure, so kept by hand)."""
+    """A logged-in admin user over HTTP (the cookies are Secure, so kept by hand)."""
 
-    def __init__(self, port: int):
-        self.port = port
+    def __init__(self, port: int, **options):
+        self.port, self.options = port, options
         self.cookies: dict[str, str] = {}
 
     def _headers(self, extra=None) -> dict[str, str]:
-        origin = f"https://127.0.0.1:{self.port}"
+        origin = f"https://{self.options.get('host', '127.0.0.1')}"
         headers = {"Origin": origin, "Referer": origin + "/admin/"}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
@@ -170,32 +183,31 @@ class AdminSession:
                 self.cookies[name.strip()] = rest.split(";", 1)[0]
         return response
 
-    def get(self, path: str) -> Response:
-        return self._keep(request(self.port, path, headers=self._headers()))
+    def get(self, path: str, headers=None) -> Response:
+        return self._keep(request(self.port, path, headers=self._headers(headers), **self.options))
 
-    def post(self, path: str, data: dict[str, str] | list[tuple[str, str]]) -> Response:
+    def post(self, path: str, fields: dict | list, headers=None) -> Response:
         from urllib.parse import urlencode
 
-        form = dict(data) if isinstance(data, dict) else data
-        fields = [*(form.items() if isinstance(form, dict) else form)]
-        fields.append(("csrfmiddlewaretoken", self.cookies.get("csrftoken", "")))
+        pairs = list(fields.items() if isinstance(fields, dict) else fields)
+        pairs.append(("csrfmiddlewaretoken", self.cookies.get("csrftoken", "")))
+        extra = {"Content-Type": "application/x-www-form-urlencoded", **(headers or {})}
         return self._keep(
             request(
                 self.port,
                 path,
                 method="POST",
-                body=urlencode(fields).encode(),
-                headers=self._headers({"Content-Type": "application/x-www-form-urlencoded"}),
+                body=urlencode(pairs).encode(),
+                headers=self._headers(extra),
+                **self.options,
             )
         )
 
-    def login(self, username: str, password: str) -> None:
-        self.get("/admin/login/")
-        answer = self.post(
-            "/admin/login/?next=/admin/", {"username": username, "password": password}
+    def login(self, username: str, password: str, headers=None) -> Response:
+        self.get("/admin/login/", headers)
+        return self.post(
+            "/admin/login/?next=/admin/", {"username": username, "password": password}, headers
         )
-        if answer.status != 302:
-            raise RuntimeError(f"Admin login as {username} failed ({answer.status}).")
 
 
 # Processes ---------------------------------------------------------------------------
