@@ -254,6 +254,7 @@ class Gunicorn:
                 "--timeout", str(self.timeout),
                 "--graceful-timeout", "5",
                 "--forwarded-allow-ips", "127.0.0.1",
+                "--no-control-socket",  # gunicorn 27's default socket is one per user
                 *self.args,
             ],
             env=self.env, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT,

@@ -25,7 +25,6 @@ This library imports no app; see docs/performance.md.
 """
 
 import hashlib
-import logging
 import time
 from dataclasses import dataclass
 from datetime import datetime
@@ -39,7 +38,7 @@ from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
-logger = logging.getLogger(__name__)
+from pagecache import outage
 
 STALE_WHILE_REVALIDATE = 30
 GENERATION_KEY = "page:generation"
@@ -52,10 +51,12 @@ MAX_CACHED_PAGE = 1000
 def _cache_call(method, *args, default=None, **kwargs):
     """A cache operation that never takes the page down with it."""
     try:
-        return getattr(cache, method)(*args, **kwargs)
+        value = getattr(cache, method)(*args, **kwargs)
     except Exception:  # any backend error: Redis down, timeouts, a full server
-        logger.warning("page cache unavailable (%s)", method, exc_info=True)
+        outage.failed(f"page cache: {method}")
         return default
+    outage.answered()
+    return value
 
 
 def content_changed() -> None:

@@ -12,12 +12,11 @@ A counter is not worth an error page: when the cache fails, the event is not cou
 See docs/performance.md.
 """
 
-import logging
 from collections.abc import Callable, Iterable
 
 from django.core.cache import cache
 
-logger = logging.getLogger(__name__)
+from pagecache import outage
 
 # Keys read per get_many when a flush walks every row.
 BATCH = 500
@@ -43,13 +42,13 @@ class BufferedCounter:
                 if not cache.add(key, 1, timeout=None):
                     cache.incr(key)
         except Exception:  # Redis down or any cache backend error
-            logger.warning("counter %s unavailable", self.name, exc_info=True)
+            outage.failed(f"counter {self.name}")
 
     def pending(self, pk: int) -> int:
         try:
             return max(cache.get(self._key(pk)) or 0, 0)
         except Exception:  # Redis down: show the stored count alone
-            logger.warning("counter %s unavailable", self.name, exc_info=True)
+            outage.failed(f"counter {self.name}")
             return 0
 
     def flush(self, pk: int) -> int:
@@ -68,7 +67,7 @@ class BufferedCounter:
             if cache.add(f"{self.name}:flushed:{pk}", 1, timeout=interval):
                 return self.flush(pk)
         except Exception:
-            logger.warning("counter %s unavailable", self.name, exc_info=True)
+            outage.failed(f"counter {self.name}")
         return 0
 
     def flush_all(self, pks: Iterable[int]) -> int:

@@ -1,3 +1,4 @@
+import logging
 from datetime import timedelta
 from unittest import mock
 
@@ -11,6 +12,7 @@ from django.utils import timezone
 from news import counters
 from news.models import Article
 from news.pagecache import GENERATION_KEY, content_changed
+from pagecache import outage
 from tests.news.factories import make_category, make_published
 
 pytestmark = pytest.mark.django_db
@@ -271,3 +273,29 @@ def test_http_and_https_are_stored_apart(client, party):
     client.get(article.get_absolute_url())
     html = client.get(article.get_absolute_url(), secure=True).content.decode()
     assert f'href="https://testserver{article.get_absolute_url()}"' in html
+
+
+def test_a_cache_outage_is_logged_once_not_per_request(client, party, caplog):
+    """Redis down: the first failure is logged with its traceback, the next requests add
+    nothing, and the first success afterwards says the cache is back."""
+    article = make_published(party, "Tin khi Redis hỏng")
+    outage.answered()  # an outage left over by an earlier test is over
+    broken = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+    with caplog.at_level(logging.WARNING, logger="pagecache"), override_settings(CACHES=broken):
+        for _ in range(3):
+            for url in [reverse("portal:home"), article.get_absolute_url()]:
+                assert client.get(url).status_code == 200
+    down = [r for r in caplog.records if r.name.startswith("pagecache")]
+    assert len(down) == 1
+    assert "cache unavailable" in down[0].getMessage()
+    assert down[0].exc_info
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="pagecache"):
+        client.get(reverse("portal:home"))
+        client.get(reverse("portal:home"))
+    assert [r.getMessage() for r in caplog.records] == ["cache available again"]
