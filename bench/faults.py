@@ -16,13 +16,17 @@ request a mix of public pages the whole time and every answer is counted by phas
   worker logs the outage once, not per request; then redis is frozen (SIGSTOP) and the
   socket timeouts keep requests from hanging;
 - worker: a worker is killed (SIGKILL) mid-traffic, and another is frozen until
-  gunicorn's timeout replaces it; the next requests are served.
+  gunicorn's timeout replaces it; the next requests are served;
+- media: MEDIA_ROOT is a small tmpfs, remounted read-only, then filled up; the editor's
+  image upload answers with its Vietnamese message and stores nothing (the article
+  form's cover: tests/news/test_admin.py). Needs root, as it mounts.
 
 Exit status 1 when a scenario's expectation fails. docs/deploy.md has the figures.
 """
 
 import argparse
 import collections
+import contextlib
 import os
 import signal
 import sys
@@ -222,9 +226,73 @@ def worker(args, env, check) -> None:
           f"{sum(a[2] == '200' for a in after)} of {len(after)} after the replacement")  # fmt: skip
 
 
+def media(args, env, check) -> None:
+    print("\n== The media disk read-only, then full (a 4 MB tmpfs as MEDIA_ROOT)", flush=True)
+    import io
+    import json
+    import subprocess
+    import tempfile
+
+    from PIL import Image
+
+    folder = Path(tempfile.mkdtemp(prefix="media-fault-"))
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(folder)],
+                      capture_output=True, check=False).returncode:  # fmt: skip
+        print("  skipped: mounting a tmpfs needs root (CAP_SYS_ADMIN)")
+        folder.rmdir()
+        return
+    picture = io.BytesIO()
+    Image.new("RGB", (800, 600), (30, 90, 160)).save(picture, "JPEG", quality=95)
+
+    def files():
+        return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+
+    try:
+        harness.editor()
+        with harness.Gunicorn(args.port, {**env, "MEDIA_ROOT": str(folder)}, workers=2) as server:
+            session = harness.AdminSession(server.port)
+            session.login(*harness.EDITOR)
+            results = {}
+            for state in ("writable", "read-only", "full"):
+                if state == "read-only":
+                    subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
+                if state == "full":
+                    subprocess.run(["mount", "-o", "remount,rw", str(folder)], check=True)
+                    filler = folder / "filler.bin"
+                    with contextlib.suppress(OSError), filler.open("wb") as handle:
+                        while True:
+                            handle.write(b"\0" * 65536)
+                before = files()
+                answer = session.upload(
+                    "/ckeditor/upload/", "upload", "anh.jpg", picture.getvalue()
+                )
+                try:
+                    body = json.loads(answer.text)
+                except ValueError:
+                    body = {"uploaded": None, "error": {"message": answer.text[:80]}}
+                added = [name for name in files() if name not in before]
+                results[state] = (answer.status, body, added)
+                message = body.get("error", {}).get("message", body.get("url", ""))
+                print(f"  {state:<9} {answer.status} uploaded={body.get('uploaded')} "
+                      f"new files: {len(added)}; {message}")  # fmt: skip
+    finally:
+        subprocess.run(["umount", str(folder)], check=False)
+        folder.rmdir()
+    check(
+        "an upload is stored while the disk is writable",
+        results["writable"][1].get("uploaded") == 1,
+    )
+    for state in ("read-only", "full"):
+        status, body, added = results[state]
+        check(f"an upload to a {state} disk is refused in Vietnamese, nothing stored",
+              status == 200 and body.get("uploaded") == 0 and "thư mục lưu tệp" in
+              body.get("error", {}).get("message", "") and not added,
+              f"{status}, {len(added)} new files")  # fmt: skip
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("scenarios", nargs="*", default=["postgres", "redis", "worker"])
+    parser.add_argument("scenarios", nargs="*", default=["postgres", "redis", "worker", "media"])
     parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", 8320)))
     parser.add_argument("--articles", type=int, default=60)
     args = parser.parse_args()
@@ -251,6 +319,8 @@ def main():
             redis(args, env, cache, check)
         if "worker" in args.scenarios:
             worker(args, env, check)
+        if "media" in args.scenarios:
+            media(args, env, check)
     print(f"\n{len(failed)} failed" + (f": {'; '.join(failed)}" if failed else ""))
     sys.exit(1 if failed else 0)
 

@@ -39,7 +39,15 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
 import vntext
-from safeimage import EXTENSIONS, MAX_BYTES, ImageRefused, reencode, too_big_message
+from safeimage import (
+    EXTENSIONS,
+    MAX_BYTES,
+    STORAGE_UNAVAILABLE,
+    ImageRefused,
+    check_writable,
+    reencode,
+    too_big_message,
+)
 
 UPLOAD_DIR = settings.CKEDITOR_UPLOAD_PATH.strip("/")
 # A 10 MB file and its multipart framing fit; anything larger is refused unread. nginx in
@@ -109,7 +117,13 @@ def upload_image(request):
         data, extension = reencode(upload)
     except ImageRefused as refusal:
         return _refused(str(refusal))
-    name = default_storage.save(_new_name(upload.name, extension), ContentFile(data))
+    try:
+        check_writable(default_storage, len(data))
+        name = default_storage.save(_new_name(upload.name, extension), ContentFile(data))
+    except ImageRefused as refusal:
+        return _refused(str(refusal))
+    except OSError:  # the disk filled or went read-only between the check and the save
+        return _refused(STORAGE_UNAVAILABLE)
     return JsonResponse(
         {"uploaded": 1, "fileName": posixpath.basename(name), "url": default_storage.url(name)}
     )

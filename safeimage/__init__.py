@@ -8,7 +8,10 @@ covers and cadre portraits (`safeimage.fields.SafeImageField`).
 """
 
 import io
+import shutil
+import tempfile
 import warnings
+from pathlib import Path
 
 from PIL import Image, ImageCms, ImageOps, ImageSequence, UnidentifiedImageError
 
@@ -31,8 +34,35 @@ TOO_MANY_PIXELS = (
 )
 
 
+STORAGE_UNAVAILABLE = (
+    "Máy chủ không lưu được ảnh lúc này: thư mục lưu tệp đang ở chế độ chỉ đọc hoặc đã "
+    "đầy. Chưa có gì được lưu; hãy báo quản trị hệ thống rồi thử lại."
+)
+
+
 class ImageRefused(Exception):
     """A file we will not store, with the message the person uploading it sees."""
+
+
+def check_writable(storage, size: int) -> None:
+    """`ImageRefused` unless `storage` can take a file of `size` bytes right now.
+
+    Checked before anything is saved, so that a read-only or full media disk refuses the
+    form with a message instead of failing half-way (docs/deploy.md, "Faults").
+    Storages without a local folder (S3...) report their own errors.
+    """
+    location = getattr(storage, "location", None)
+    if not location:
+        return
+    try:
+        Path(location).mkdir(parents=True, exist_ok=True)
+        if shutil.disk_usage(location).free < 2 * max(size, 1024 * 1024):
+            raise ImageRefused(STORAGE_UNAVAILABLE)
+        with tempfile.NamedTemporaryFile(dir=location, prefix=".write-check-") as probe:
+            probe.write(b"x")
+            probe.flush()
+    except OSError:
+        raise ImageRefused(STORAGE_UNAVAILABLE) from None
 
 
 def too_big_message(size: int) -> str:

@@ -7,7 +7,7 @@ from django.core.files.base import ContentFile
 from django.db import models
 
 import vntext
-from safeimage import ImageRefused, reencode
+from safeimage import ImageRefused, check_writable, reencode
 
 _CLEANED = "_safeimage_cleaned"
 
@@ -34,6 +34,14 @@ class SafeImageField(models.ImageField):
     """
 
     default_validators = [validate_safe_image]
+
+    def validate(self, value, model_instance):
+        super().validate(value, model_instance)
+        if value and not getattr(value, "_committed", True):
+            try:
+                check_writable(self.storage, value.size or 0)
+            except ImageRefused as refusal:
+                raise ValidationError(str(refusal), code="storage_unavailable") from None
 
     def pre_save(self, model_instance, add):
         file = getattr(model_instance, self.attname)

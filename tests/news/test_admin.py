@@ -11,8 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+import safeimage
 from news.models import Article, ArticleRevision, ArticleTransition, Category
-from tests.news.factories import make_draft
+from tests.news.factories import image_upload, make_draft
 
 pytestmark = pytest.mark.django_db
 
@@ -706,3 +707,34 @@ def client_for(user):
     other = Client()
     other.force_login(user)
     return other
+
+
+@pytest.fixture
+def unwritable_media(settings, tmp_path):
+    """A MEDIA_ROOT nothing can be written to, even by root (its parent is a file): what a
+    read-only or full media disk looks like to the code (bench/faults.py shows the real
+    ones)."""
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    settings.MEDIA_ROOT = blocker / "media"
+    return settings.MEDIA_ROOT
+
+
+def test_new_cover_on_an_unwritable_media_disk_is_refused_cleanly(
+    client, author, category, unwritable_media
+):
+    """A save with a new cover that cannot be stored shows a Vietnamese message on the form,
+    keeps what was typed, and changes nothing: no half-saved article, no revision."""
+    article = make_draft(category=category, created_by=author)
+    revisions = ArticleRevision.objects.count()
+    client.force_login(author)
+    data = form_data(article, title="Tiêu đề đã sửa", cover_image=image_upload("bia.jpg"))
+    response = client.post(change_url(article), data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert safeimage.STORAGE_UNAVAILABLE in html
+    assert "Tiêu đề đã sửa" in html  # the form keeps the editor's text
+    article.refresh_from_db()
+    assert article.title == "Hội nghị Ban Chấp hành Đảng bộ Khối lần thứ 5"
+    assert not article.cover_image
+    assert ArticleRevision.objects.count() == revisions

@@ -413,3 +413,19 @@ def test_five_thousand_character_file_name_gets_a_json_refusal(client, author, m
     assert response.json()["uploaded"] == 0
     assert "Tên tệp quá dài" in response.json()["error"]["message"]
     assert stored_files(media) == []
+
+
+def test_upload_to_an_unwritable_media_disk_answers_in_vietnamese(
+    client, author, settings, tmp_path
+):
+    """A read-only or full media disk: the editor gets its JSON message, nothing is stored."""
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    settings.MEDIA_ROOT = blocker / "media"
+    client.force_login(author)
+    response = post(client, image_upload("anh.jpg"))
+    assert response.status_code == 200
+    assert response.json() == {
+        "uploaded": 0,
+        "error": {"message": safeimage.STORAGE_UNAVAILABLE},
+    }
