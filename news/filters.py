@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from news.models import Article, Category
 
-DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"]
 # Dates outside this range are typing mistakes; refusing them also keeps the conversion
 # to aware datetimes (and the day after) away from datetime's limits.
 EARLIEST = date(1900, 1, 1)
@@ -68,13 +67,11 @@ class ArticleFilter(django_filters.FilterSet):
     tu_ngay = django_filters.DateFilter(
         label="Từ ngày",
         method="filter_from",
-        input_formats=DATE_INPUT_FORMATS,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     den_ngay = django_filters.DateFilter(
         label="Đến ngày",
         method="filter_to",
-        input_formats=DATE_INPUT_FORMATS,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 

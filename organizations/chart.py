@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 
 import vntext
 from organizations.models import Organization, OrganizationEvent, Rollup
@@ -38,7 +38,6 @@ CHART_FIELDS = (
 )
 # Past-date inputs the public may type: the ISO form of <input type="date"> and the
 # Vietnamese day/month/year forms.
-DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y")
 
 
 @dataclass
@@ -108,7 +107,7 @@ class Chart:
 def parse_day(value: str) -> date:
     """A date typed by the public; ValueError (with a Vietnamese message) when it is not one."""
     value = (value or "").strip()
-    for fmt in DATE_FORMATS:
+    for fmt in formats.get_format("DATE_INPUT_FORMATS"):
         try:
             return datetime.strptime(value, fmt).date()  # noqa: DTZ007 (a date, no time zone)
         except ValueError:

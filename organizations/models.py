@@ -270,9 +270,13 @@ class Organization(TreeNode):
                 violation_error_message="Ngày kết thúc không thể trước ngày thành lập.",
             ),
             models.CheckConstraint(
-                condition=Q(merged_into__isnull=True) | Q(status="merged"),
-                name="organizations_merged_into_only_when_merged",
-                violation_error_message="Chỉ tổ chức đã hợp nhất mới có tổ chức hợp nhất vào.",
+                condition=Q(status="merged", merged_into__isnull=False)
+                | Q(~Q(status="merged"), merged_into__isnull=True),
+                name="organizations_merged_into_iff_merged",
+                violation_error_message=(
+                    "Tổ chức đã hợp nhất phải cho biết hợp nhất vào đâu; chỉ tổ chức đã "
+                    "hợp nhất mới có tổ chức hợp nhất vào."
+                ),
             ),
             models.CheckConstraint(
                 condition=~Q(parent=models.F("pk")),
@@ -299,24 +303,16 @@ class Organization(TreeNode):
         return reverse("organizations:organization_detail", kwargs={"slug": self.slug})
 
     def clean(self):
+        """What the constraints in Meta cannot say: rules that read other rows.
+
+        The rules on this row alone (ended_on with the status, merged_into with
+        "merged", the dates' order, no self-reference) are the constraints, which
+        full_clean() checks too (docs/organizations.md, "Rules").
+        """
         # TreeNode.clean() would refuse a cycle too, but in English: checked here instead.
         models.Model.clean(self)
         self.validate_no_cycle(self.parent)
         self.validate_placement(self.kind, self.parent, require_active_parent=self.is_active())
-        if self.status == self.Status.ACTIVE and self.ended_on:
-            raise ValidationError({"ended_on": "Tổ chức đang hoạt động không có ngày kết thúc."})
-        if self.status != self.Status.ACTIVE and not self.ended_on:
-            raise ValidationError({"ended_on": "Cần ngày giải thể hoặc hợp nhất."})
-        if self.ended_on and self.established_on and self.ended_on < self.established_on:
-            raise ValidationError({"ended_on": "Ngày kết thúc không thể trước ngày thành lập."})
-        if self.status == self.Status.MERGED and not self.merged_into_id:
-            raise ValidationError({"merged_into": "Cần cho biết tổ chức đã hợp nhất vào đâu."})
-        if self.merged_into_id and self.status != self.Status.MERGED:
-            raise ValidationError(
-                {"merged_into": "Chỉ tổ chức đã hợp nhất mới có tổ chức hợp nhất vào."}
-            )
-        if self.merged_into_id and self.merged_into_id == self.pk:
-            raise ValidationError({"merged_into": "Một tổ chức không thể hợp nhất vào chính nó."})
 
     def validate_no_cycle(self, parent):
         """Raise ValidationError if `parent` is this organization or lies below it."""

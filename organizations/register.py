@@ -12,10 +12,9 @@ Changes that happened by decision go through the admin's history operations.
 import csv
 import io
 from dataclasses import dataclass, field
-from datetime import date, datetime
 
+from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email, validate_slug
 from django.db import IntegrityError, transaction
 
 import dbstats
@@ -41,8 +40,8 @@ COLUMNS = [
     "description",
 ]
 REQUIRED = ("slug", "name", "kind")
-TEXT_FIELDS = ("name", "short_name", "host_unit", "address", "phone", "email", "description")
-DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y")
+# Columns that are not fields of the row itself but slugs of other rows.
+LINKS = ("parent", "merged_into")
 MAX_REPORTED = 50
 
 
@@ -52,27 +51,6 @@ class ImportRejected(Exception):
     def __init__(self, errors):
         super().__init__("\n".join(errors))
         self.errors = errors
-
-
-@dataclass
-class Row:
-    line: int
-    slug: str
-    values: dict = field(default_factory=dict)  # model field → value, for the columns given
-    parent: str | None = None  # None: no such column, keep what is recorded
-    merged_into: str | None = None
-    # After _check_graph: the organization as the import leaves it.
-    status: str = ""
-    ended_on: date | None = None
-    parent_slug: str = ""
-    merged_into_slug: str = ""
-
-
-@dataclass
-class ImportResult:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
 
 
 def _choice_lookup(choices) -> dict[str, str]:
@@ -86,6 +64,77 @@ def _choice_lookup(choices) -> dict[str, str]:
 
 KINDS = _choice_lookup(Organization.Kind.choices)
 STATUSES = _choice_lookup(Organization.Status.choices)
+
+
+class FoldedChoiceField(forms.CharField):
+    """A choice typed as its code or its Vietnamese label, with or without diacritics."""
+
+    def __init__(self, lookup, *, what, empty="", **kwargs):
+        self.lookup, self.what, self.empty = lookup, what, empty
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value) or self.empty
+        if value and vntext.fold(value) not in self.lookup:
+            raise ValidationError(f"không phải {self.what} nào đã biết.")
+        return self.lookup.get(vntext.fold(value), "")
+
+
+WHOLE_NUMBER = {"invalid": "cần một số nguyên không âm", "min_value": "cần một số nguyên không âm"}
+
+
+class RowForm(forms.Form):
+    """One line of the register: parsing only. Whether the organization may be what the
+    line says is the model's to decide (`Organization.full_clean`, when the row is written).
+
+    Dates are read with the project's input formats (day first, or ISO).
+    """
+
+    slug = forms.SlugField(max_length=255)
+    name = forms.CharField(max_length=255)
+    short_name = forms.CharField(max_length=120, required=False)
+    kind = FoldedChoiceField(KINDS, what="loại hình")
+    parent = forms.CharField(max_length=255, required=False)
+    host_unit = forms.CharField(max_length=255, required=False)
+    address = forms.CharField(max_length=300, required=False)
+    phone = forms.CharField(max_length=100, required=False)
+    email = forms.EmailField(required=False)
+    member_count = forms.IntegerField(min_value=0, required=False, error_messages=WHOLE_NUMBER)
+    established_on = forms.DateField(required=False)
+    status = FoldedChoiceField(STATUSES, what="tình trạng", empty="active", required=False)
+    ended_on = forms.DateField(required=False)
+    merged_into = forms.CharField(max_length=255, required=False)
+    order = forms.IntegerField(min_value=0, required=False, error_messages=WHOLE_NUMBER)
+    description = forms.CharField(required=False, strip=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in ("member_count", "order"):
+            if cleaned.get(name) is None and name in cleaned:
+                cleaned[name] = 0
+        for name, value in cleaned.items():
+            if isinstance(value, str):
+                cleaned[name] = vntext.normalize(value).strip()
+        return cleaned
+
+
+@dataclass
+class Row:
+    line: int
+    slug: str
+    values: dict = field(default_factory=dict)  # model field → value, for the columns given
+    parent: str | None = None  # None: no such column, keep what is recorded
+    merged_into: str | None = None
+    # The links as the import leaves them (recorded ones where the file has no column).
+    parent_slug: str = ""
+    merged_into_slug: str = ""
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
 
 
 def export_csv(stream) -> int:
@@ -162,80 +211,47 @@ def read_csv(raw: bytes) -> list[dict]:
 
 
 def import_csv(raw: bytes, *, dry_run: bool = False) -> ImportResult:
-    """Check and load a whole file; ImportRejected (nothing written) on any bad row."""
-    records = read_csv(raw)
-    rows = _parse(records)
+    """Check and load a whole file; ImportRejected (nothing written) on any bad row.
+
+    Every row is written, in one transaction, through the model's own validation
+    (`full_clean`: placement, status and dates, the single Đảng bộ Khối); the
+    problems of all rows are gathered, and any problem undoes the whole file.
+    """
+    rows = _parse(read_csv(raw))
     existing = {org.slug: org for org in Organization.objects.all()}
-    _check_graph(rows, existing)
-    if dry_run:
-        return ImportResult(
-            created=sum(row.slug not in existing for row in rows),
-            updated=sum(row.slug in existing for row in rows),
-        )
-    return _write(rows, existing)
+    _link(rows, existing)
+    return _write(rows, existing, dry_run=dry_run)
 
 
 def _parse(records) -> list[Row]:
     errors, rows, seen = [], [], {}
     for record in records:
         line = record["__line__"]
-        problems = []
+        form = RowForm({name: value for name, value in record.items() if name in COLUMNS})
+        problems = [
+            f"cột {name} «{record.get(name, '')}»: {message.rstrip('.')}"
+            for name, messages in form.errors.items()
+            for message in messages
+        ]
         slug = record.get("slug", "")
-        values = {}
-        for name in REQUIRED:
-            if not record.get(name):
-                problems.append(f"thiếu «{name}»")
-        if slug:
-            try:
-                validate_slug(slug)
-            except ValidationError:
-                problems.append(f"đường dẫn «{slug}» chỉ được gồm chữ không dấu, số và dấu gạch")
-            if slug in seen:
-                problems.append(f"đường dẫn «{slug}» trùng với dòng {seen[slug]}")
-            seen.setdefault(slug, line)
-        for name in TEXT_FIELDS:
-            if name in record:
-                values[name] = vntext.normalize(record[name])
-        if record.get("kind"):
-            kind = KINDS.get(vntext.fold(record["kind"]))
-            if kind is None:
-                problems.append(f"loại hình «{record['kind']}» không hợp lệ")
-            values["kind"] = kind
-        if "status" in record:
-            status = STATUSES.get(vntext.fold(record["status"] or "active"))
-            if status is None:
-                problems.append(f"tình trạng «{record['status']}» không hợp lệ")
-            values["status"] = status
-        for name in ("established_on", "ended_on"):
-            if name in record:
-                try:
-                    values[name] = _date(record[name])
-                except ValueError:
-                    problems.append(f"ngày «{record[name]}» ở cột {name} không hợp lệ")
-        for name in ("member_count", "order"):
-            raw = record.get(name)
-            if raw is None:
-                continue
-            if raw == "":
-                values[name] = 0
-            elif raw.isdigit():
-                values[name] = int(raw)
-            else:
-                problems.append(f"«{raw}» ở cột {name} không phải số nguyên không âm")
-        if values.get("email"):
-            try:
-                validate_email(values["email"])
-            except ValidationError:
-                problems.append(f"thư điện tử «{values['email']}» không hợp lệ")
+        if slug in seen:
+            problems.append(f"đường dẫn «{slug}» trùng với dòng {seen[slug]}")
+        seen.setdefault(slug, line)
         if problems:
             errors.append(f"Dòng {line}: {'; '.join(problems)}.")
+            continue
+        given = [name for name in record if name in COLUMNS]
         rows.append(
             Row(
                 line=line,
                 slug=slug,
-                values=values,
-                parent=record.get("parent"),
-                merged_into=record.get("merged_into"),
+                values={
+                    name: form.cleaned_data[name]
+                    for name in given
+                    if name not in LINKS and name != "slug"
+                },
+                parent=form.cleaned_data["parent"] if "parent" in record else None,
+                merged_into=form.cleaned_data["merged_into"] if "merged_into" in record else None,
             )
         )
     if errors:
@@ -243,156 +259,110 @@ def _parse(records) -> list[Row]:
     return rows
 
 
-def _check_graph(rows: list[Row], existing: dict[str, Organization]) -> None:
-    """Placement, cycles and the single Đảng bộ Khối, on the tree as the file would leave it."""
+def _link(rows: list[Row], existing: dict[str, Organization]) -> None:
+    """Each row's parent and merge target by slug: in the file, or recorded; and no
+    cycle among the file's rows, which could not be written parents first."""
     slug_of = {org.pk: org.slug for org in existing.values()}
-    # slug → (kind, parent slug, status, name) after the import
-    final = {
-        org.slug: (org.kind, slug_of.get(org.parent_id, ""), org.status, org.name)
-        for org in existing.values()
-    }
-    for row in rows:
-        recorded = existing.get(row.slug)
-        row.status = row.values.get("status", recorded.status if recorded else "active")
-        row.ended_on = row.values.get("ended_on", recorded.ended_on if recorded else None)
-        row.parent_slug = (
-            row.parent
-            if row.parent is not None
-            else slug_of.get(recorded.parent_id, "")
-            if recorded
-            else ""
-        )
-        row.merged_into_slug = (
-            row.merged_into
-            if row.merged_into is not None
-            else slug_of.get(recorded.merged_into_id, "")
-            if recorded
-            else ""
-        )
-        final[row.slug] = (row.values["kind"], row.parent_slug, row.status, row.values["name"])
+    known = set(existing) | {row.slug for row in rows}
     errors = []
     for row in rows:
-        problem = _placement_problem(row.values["kind"], row.parent_slug, row.status, final)
-        if problem is None and row.merged_into_slug and row.merged_into_slug not in final:
-            problem = f"không tìm thấy tổ chức hợp nhất vào «{row.merged_into_slug}»"
-        if (
-            problem is None
-            and row.status == Organization.Status.MERGED
-            and not row.merged_into_slug
-        ):
-            problem = "tổ chức đã hợp nhất cần cột merged_into"
-        if problem is None and row.status != Organization.Status.MERGED and row.merged_into_slug:
-            problem = "chỉ tổ chức đã hợp nhất mới có merged_into"
-        if problem is None and row.status != Organization.Status.ACTIVE and not row.ended_on:
-            problem = "tổ chức đã giải thể hoặc hợp nhất cần ngày kết thúc (ended_on)"
-        if problem is None and row.status == Organization.Status.ACTIVE and row.ended_on:
-            problem = "tổ chức đang hoạt động không có ngày kết thúc"
-        if problem is None and _in_cycle(row.slug, final):
-            problem = f"«{row.slug}» sẽ nằm bên dưới chính nó (vòng lặp cấp trên)"
-        if problem:
-            errors.append(f"Dòng {row.line}: {problem}.")
-    # Organizations not in the file must still sit well under what the file changes.
-    in_file = {row.slug: row for row in rows}
-    for slug, (kind, parent, status, name) in final.items():
-        if slug in in_file or parent not in in_file:
-            continue
-        problem = _placement_problem(kind, parent, status, final)
-        if problem:
+        recorded = existing.get(row.slug)
+        for name in LINKS:
+            given = getattr(row, name)
+            if given is None:  # no such column: keep what is recorded
+                given = slug_of.get(getattr(recorded, f"{name}_id"), "") if recorded else ""
+            setattr(row, f"{name}_slug", given)
+        if row.parent_slug and row.parent_slug not in known:
+            errors.append(f"Dòng {row.line}: không tìm thấy tổ chức cấp trên «{row.parent_slug}».")
+        if row.merged_into_slug and row.merged_into_slug not in known:
             errors.append(
-                f"Dòng {in_file[parent].line}: «{name}» (không có trong tệp) {problem} sau khi nhập."
+                f"Dòng {row.line}: không tìm thấy tổ chức hợp nhất vào «{row.merged_into_slug}»."
             )
-    blocs = [
-        slug
-        for slug, (kind, _parent, status, _name) in final.items()
-        if kind == Organization.Kind.BLOC and status == Organization.Status.ACTIVE
+    if errors:
+        raise ImportRejected(errors[:MAX_REPORTED])
+    parent_of = {org.slug: slug_of.get(org.parent_id, "") for org in existing.values()}
+    parent_of.update({row.slug: row.parent_slug for row in rows})
+    errors = [
+        f"Dòng {row.line}: «{row.slug}» sẽ nằm bên dưới chính nó (vòng lặp cấp trên)."
+        for row in rows
+        if _in_cycle(row.slug, parent_of)
     ]
-    if len(blocs) > 1:
-        lines = [str(in_file[slug].line) for slug in blocs if slug in in_file]
-        errors.append(
-            f"Dòng {', '.join(lines) or '?'}: chỉ được có một Đảng bộ Khối đang hoạt động "
-            f"({', '.join(blocs)})."
-        )
     if errors:
         raise ImportRejected(errors[:MAX_REPORTED])
 
 
-def _placement_problem(kind, parent, status, final) -> str | None:
-    allowed = Organization.ALLOWED_PARENT_KINDS[kind]
-    label = Organization.Kind(kind).label
-    if not allowed:
-        return f"{label} không trực thuộc tổ chức nào" if parent else None
-    if not parent:
-        return f"{label} phải có tổ chức cấp trên (cột parent)"
-    if parent not in final:
-        return f"không tìm thấy tổ chức cấp trên «{parent}»"
-    parent_kind, _grandparent, parent_status, parent_name = final[parent]
-    if parent_kind not in allowed:
-        labels = " hoặc ".join(Organization.Kind(k).label for k in sorted(allowed))
-        return (
-            f"{label} không thể trực thuộc {Organization.Kind(parent_kind).label} "
-            f"«{parent_name}»; phải trực thuộc {labels}"
-        )
-    if status == Organization.Status.ACTIVE and parent_status != Organization.Status.ACTIVE:
-        return f"tổ chức cấp trên «{parent_name}» không còn hoạt động"
-    return None
-
-
-def _in_cycle(slug, final) -> bool:
+def _in_cycle(slug, parent_of) -> bool:
     seen = {slug}
-    current = final[slug][1]
+    current = parent_of.get(slug, "")
     while current:
         if current in seen:
             return True
         seen.add(current)
-        current = final[current][1] if current in final else ""
+        current = parent_of.get(current, "")
     return False
 
 
-def _write(rows: list[Row], existing: dict[str, Organization]) -> ImportResult:
+def _write(rows: list[Row], existing: dict[str, Organization], *, dry_run) -> ImportResult:
     result = ImportResult()
     saved = dict(existing)
+    errors = []
+    failed = set()
     try:
         with transaction.atomic():
             for row in _parents_first(rows):
+                if {row.parent_slug, row.merged_into_slug} & failed:
+                    failed.add(row.slug)  # its parent's line says what is wrong
+                    continue
                 org = saved.get(row.slug) or Organization(slug=row.slug)
                 is_new = org.pk is None
                 before = [getattr(org, name) for name in row.values]
                 before += [org.parent_id, org.merged_into_id]
                 for name, value in row.values.items():
                     setattr(org, name, value)
-                org.parent = _linked(saved, row.parent_slug, row)
-                org.merged_into = _linked(saved, row.merged_into_slug, row)
+                org.parent = saved.get(row.parent_slug)
+                org.merged_into = saved.get(row.merged_into_slug)
                 after = [*row.values.values(), org.parent_id, org.merged_into_id]
                 if not is_new and before == after:
                     result.unchanged += 1
                     continue
-                _save(org, row)
+                try:
+                    org.full_clean()
+                except ValidationError as error:
+                    errors.append(f"Dòng {row.line}: {' '.join(error.messages)}")
+                    failed.add(row.slug)
+                    continue
+                org.save()
                 saved[row.slug] = org
                 if is_new:
                     result.created += 1
                 else:
                     result.updated += 1
+            errors += _left_out_problems(rows, saved)
+            if errors or dry_run:
+                transaction.set_rollback(True)
     except IntegrityError as error:
         raise ImportRejected([f"Dữ liệu vi phạm ràng buộc của cơ sở dữ liệu: {error}"]) from error
-    if result.created or result.updated:
+    if errors:
+        raise ImportRejected(errors[:MAX_REPORTED])
+    if not dry_run and (result.created or result.updated):
         dbstats.analyze(Organization)  # docs/performance.md, "Bulk loads"
     return result
 
 
-def _linked(saved, slug, row) -> Organization | None:
-    if not slug:
-        return None
-    if slug not in saved:
-        raise ImportRejected([f"Dòng {row.line}: «{slug}» phụ thuộc vòng tròn vào dòng này."])
-    return saved[slug]
-
-
-def _save(org: Organization, row: Row) -> None:
-    try:
-        org.full_clean()
-    except ValidationError as error:
-        raise ImportRejected([f"Dòng {row.line}: {' '.join(error.messages)}"]) from error
-    org.save()
+def _left_out_problems(rows: list[Row], saved: dict[str, Organization]) -> list[str]:
+    """Organizations not in the file must still sit well under what the file changed."""
+    in_file = {row.slug: row for row in rows}
+    changed = [saved[slug].pk for slug in in_file if slug in saved]
+    problems = []
+    for child in Organization.objects.filter(parent__in=changed).exclude(slug__in=in_file):
+        try:
+            child.full_clean()
+        except ValidationError as error:
+            line = in_file[child.parent.slug].line
+            problems.append(
+                f"Dòng {line}: «{child.name}» (không có trong tệp): {' '.join(error.messages)}"
+            )
+    return problems
 
 
 def _parents_first(rows: list[Row]) -> list[Row]:
@@ -412,14 +382,3 @@ def _parents_first(rows: list[Row]) -> list[Row]:
     for row in rows:
         visit(row)
     return ordered
-
-
-def _date(value: str) -> date | None:
-    if not value:
-        return None
-    for fmt in DATE_FORMATS:
-        try:
-            return datetime.strptime(value, fmt).date()  # noqa: DTZ007 (a date, no time zone)
-        except ValueError:
-            continue
-    raise ValueError(value)

@@ -179,12 +179,32 @@ def test_database_allows_merged_into_only_when_merged(parents):
 
 
 def test_merged_status_needs_a_target(parents):
-    """clean() asks where a merged organization went."""
+    """A merged organization must say where it went: the constraint, checked by full_clean()
+    and by the database alike."""
     cell = parents[K.GRASSROOTS_CELL]
     cell.status, cell.ended_on = Organization.Status.MERGED, date(2022, 1, 1)
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ValidationError, match="phải cho biết hợp nhất vào đâu"):
         cell.full_clean()
-    assert "merged_into" in error.value.message_dict
+    with pytest.raises(IntegrityError), transaction.atomic():
+        cell.save()
+
+
+@pytest.mark.parametrize(
+    ("status", "ended_on", "message"),
+    [
+        ("active", date(2022, 1, 1), "Tổ chức đang hoạt động không có ngày kết thúc"),
+        ("dissolved", None, "phải có ngày kết thúc"),
+        ("dissolved", date(2000, 1, 1), "Ngày kết thúc không thể trước ngày thành lập"),
+    ],
+)
+def test_status_and_end_date_agree(parents, status, ended_on, message):
+    """The end date goes with the status and after the founding: full_clean() says so in
+    Vietnamese, from the constraints that the database enforces too."""
+    cell = parents[K.GRASSROOTS_CELL]
+    cell.established_on = date(2010, 1, 1)
+    cell.status, cell.ended_on = status, ended_on
+    with pytest.raises(ValidationError, match=message):
+        cell.full_clean()
 
 
 def test_slug_is_ascii_and_unique():

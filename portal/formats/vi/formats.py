@@ -7,7 +7,7 @@ Django's `vi` locale defines no input formats, so forms fell back to the US
 from django.conf.locale.vi.formats import *  # noqa: F403
 
 FIRST_DAY_OF_WEEK = 1  # Monday
-DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d", "%d/%m/%y"]
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%d/%m/%y"]
 TIME_INPUT_FORMATS = ["%H:%M", "%H:%M:%S", "%Hg%M", "%Hh%M"]
 DATETIME_INPUT_FORMATS = [
     "%d/%m/%Y %H:%M",
