@@ -10,40 +10,7 @@ from django.db import models, transaction
 import vntext
 from richtext.fields import RichTextField
 from richtext.sanitize import html_to_text
-
-
-class AutoSlugField(models.SlugField):
-    """An ASCII slug made from `populate_from` when left empty ("Đảng ủy" → "dang-uy")."""
-
-    def __init__(self, *args, populate_from: str, fallback: str = "bai-viet", **kwargs):
-        self.populate_from = populate_from
-        self.fallback = fallback
-        kwargs.setdefault("blank", True)
-        super().__init__(*args, **kwargs)
-
-    def deconstruct(self):
-        name, path, args, kwargs = super().deconstruct()
-        kwargs["populate_from"] = self.populate_from
-        kwargs["fallback"] = self.fallback
-        return name, path, args, kwargs
-
-    def pre_save(self, model_instance, add):
-        value = getattr(model_instance, self.attname)
-        if not value:
-            source = getattr(model_instance, self.populate_from)
-            value = vntext.slugify(source, max_length=self.max_length, fallback=self.fallback)
-            if self.unique:
-                value = self._first_free(model_instance, value)
-            setattr(model_instance, self.attname, value)
-        return value
-
-    def _first_free(self, model_instance, slug: str) -> str:
-        """`slug`, or `slug-2`, `slug-3`... when another row holds it (two "Tin tức" categories)."""
-        others = model_instance.__class__._default_manager.exclude(pk=model_instance.pk)
-        taken = others.filter(**{f"{self.attname}__startswith": slug}).values_list(
-            self.attname, flat=True
-        )
-        return vntext.first_free(slug, taken, self.max_length)
+from vntext.fields import AutoSlugField
 
 
 class FoldedTextField(models.TextField):
@@ -90,7 +57,7 @@ def _derived_fields(model) -> list[models.Field]:
 
 def _sources(field: models.Field) -> set[str]:
     if isinstance(field, AutoSlugField):
-        return {field.name, field.populate_from}
+        return {field.name, *field.source_fields}
     if isinstance(field, FoldedTextField):
         return {*field.sources, *field.html_sources}
     return {field.name}

@@ -196,6 +196,7 @@ class Article(models.Model):
         "đường dẫn",
         max_length=200,
         populate_from="title",
+        fallback="bai-viet",
         help_text="Để trống để tạo tự động từ tiêu đề. Đổi đường dẫn không làm hỏng liên kết cũ.",
     )
     sapo = models.TextField("sapo", blank=True, help_text="Đoạn mở đầu, hiện in đậm dưới tiêu đề.")

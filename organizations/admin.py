@@ -38,8 +38,6 @@ KIND_ABBREVIATIONS = {
     Organization.Kind.INTERMEDIATE_COMMITTEE: "ĐBBP",
     Organization.Kind.SUBORDINATE_CELL: "CBTT",
 }
-PHOTO_MAX_BYTES = 5 * 1024 * 1024
-PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
 
 
 class Operation:
@@ -606,23 +604,7 @@ class OrganizationEventAdmin(admin.ModelAdmin):
         return False  # events are written by the history operations
 
 
-class PhotoField(forms.ImageField):
-    """A portrait: JPEG, PNG or WebP, at most 5 MB (Pillow has verified it is an image)."""
-
-    def to_python(self, data):
-        image_file = super().to_python(data)
-        if image_file is None:
-            return None
-        if data.size > PHOTO_MAX_BYTES:
-            raise ValidationError("Ảnh quá lớn: tối đa 5 MB.")
-        if getattr(image_file, "image", None) and image_file.image.format not in PHOTO_FORMATS:
-            raise ValidationError("Chỉ nhận ảnh JPEG, PNG hoặc WebP.")
-        return image_file
-
-
 class CadreForm(forms.ModelForm):
-    photo = PhotoField(label="Ảnh chân dung", required=False)
-
     class Meta:
         model = Cadre
         fields = [

@@ -20,6 +20,7 @@ from tree_queries.query import TreeQuerySet
 
 import vntext
 from safeimage.fields import SafeImageField
+from vntext.fields import AutoSlugField
 
 
 @dataclass
@@ -190,7 +191,13 @@ class Organization(TreeNode):
 
     name = models.CharField("tên", max_length=255)
     short_name = models.CharField("tên viết tắt", max_length=120, blank=True)
-    slug = models.SlugField("đường dẫn", max_length=255, unique=True, blank=True)
+    slug = AutoSlugField(
+        "đường dẫn",
+        max_length=255,
+        unique=True,
+        populate_from=("short_name", "name"),
+        fallback="to-chuc",
+    )
     kind = models.CharField("loại hình", max_length=32, choices=Kind.choices)
     parent = TreeNodeForeignKey(
         "self",
@@ -294,11 +301,6 @@ class Organization(TreeNode):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = self.unique_slug()
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("organizations:organization_detail", kwargs={"slug": self.slug})
 
@@ -360,12 +362,6 @@ class Organization(TreeNode):
             )
         if require_active_parent and parent.status != cls.Status.ACTIVE:
             raise ValidationError({"parent": f"«{parent.name}» không còn hoạt động."})
-
-    def unique_slug(self) -> str:
-        base = vntext.slugify(self.short_name or self.name, max_length=240, fallback="to-chuc")
-        others = type(self)._base_manager.exclude(pk=self.pk)
-        taken = others.filter(slug__startswith=base).values_list("slug", flat=True)
-        return vntext.first_free(base, taken, max_length=255)
 
     def is_active(self) -> bool:
         return self.status == self.Status.ACTIVE
@@ -586,11 +582,15 @@ class Cadre(models.Model):
     PRIVATE_FIELDS = ("birth_date", "phone", "email", "party_joined_on")
 
     full_name = models.CharField("họ và tên", max_length=150)
-    slug = models.SlugField("đường dẫn", max_length=180, unique=True, blank=True)
+    slug = AutoSlugField(
+        "đường dẫn", max_length=180, unique=True, populate_from="full_name", fallback="can-bo"
+    )
     photo = SafeImageField(
         "ảnh chân dung",
         upload_to="cadres/",
         blank=True,
+        max_bytes=5 * 1024 * 1024,
+        formats=("JPEG", "PNG", "WEBP"),
         help_text="Ảnh được lưu lại không kèm thông tin máy ảnh, vị trí.",
     )
     biography = models.TextField("tiểu sử (công khai)", blank=True)
@@ -610,14 +610,6 @@ class Cadre(models.Model):
 
     def __str__(self):
         return self.full_name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            base = vntext.slugify(self.full_name, max_length=170, fallback="can-bo")
-            others = Cadre._base_manager.exclude(pk=self.pk)
-            taken = others.filter(slug__startswith=base).values_list("slug", flat=True)
-            self.slug = vntext.first_free(base, taken, max_length=180)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("organizations:cadre_detail", kwargs={"slug": self.slug})

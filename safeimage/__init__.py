@@ -65,18 +65,27 @@ def check_writable(storage, size: int) -> None:
         raise ImageRefused(STORAGE_UNAVAILABLE) from None
 
 
-def too_big_message(size: int) -> str:
+def too_big_message(size: int, max_bytes: int = MAX_BYTES) -> str:
     return (
-        f"Ảnh quá lớn ({size / 1024 / 1024:.1f} MB): tối đa {MAX_BYTES // 1024 // 1024} MB. "
+        f"Ảnh quá lớn ({size / 1024 / 1024:.1f} MB): tối đa {max_bytes // 1024 // 1024} MB. "
         "Hãy thu nhỏ ảnh rồi tải lên lại."
     )
 
 
-def reencode(upload) -> tuple[bytes, str]:
+def formats_message(formats) -> str:
+    names = [{"WEBP": "WebP"}.get(name, name) for name in EXTENSIONS if name in formats]
+    listed = ", ".join(names[:-1]) + f" hoặc {names[-1]}" if len(names) > 1 else names[0]
+    return f"Chỉ nhận ảnh {listed}."
+
+
+def reencode(upload, *, max_bytes: int = MAX_BYTES, formats=tuple(EXTENSIONS)) -> tuple[bytes, str]:
     """The picture in `upload` (a file object with `.size`), decoded and encoded again,
-    with the extension of its format; `ImageRefused` with a Vietnamese message otherwise."""
-    if upload.size > MAX_BYTES:
-        raise ImageRefused(too_big_message(upload.size))
+    with the extension of its format; `ImageRefused` with a Vietnamese message otherwise.
+
+    `max_bytes` and `formats` narrow the limits for one use (a portrait: 5 MB, no GIF).
+    """
+    if upload.size > max_bytes:
+        raise ImageRefused(too_big_message(upload.size, max_bytes))
     if upload.size == 0:
         raise ImageRefused("Tệp rỗng: không có ảnh nào để tải lên.")
     try:
@@ -86,6 +95,8 @@ def reencode(upload) -> tuple[bytes, str]:
             upload.seek(0)
             with Image.open(upload, formats=list(EXTENSIONS)) as probe:
                 image_format = probe.format
+                if image_format not in formats:
+                    raise ImageRefused(formats_message(formats))
                 _check_pixels(*probe.size)
                 probe.verify()
             upload.seek(0)

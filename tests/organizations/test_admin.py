@@ -1,6 +1,7 @@
 import importlib
 import io
 import json
+import os
 from datetime import date
 
 import pytest
@@ -475,6 +476,25 @@ def test_cadre_photo_must_be_an_image(client, keeper):
     assert response.status_code == 200
     assert "photo" in response.context["adminform"].form.errors
     assert not Cadre.objects.filter(full_name="Lê Văn Ảnh").exists()
+
+
+def test_cadre_photo_has_the_portrait_size_cap(client, keeper):
+    """A real picture over 5 MB is refused as a portrait (an article's cover may have 10)."""
+    noise = Image.frombytes("RGB", (1400, 1400), os.urandom(1400 * 1400 * 3))
+    buffer = io.BytesIO()
+    noise.save(buffer, format="PNG", compress_level=0)
+    assert 5 * 1024 * 1024 < buffer.tell() < 10 * 1024 * 1024
+    response = client.post(
+        reverse("admin:organizations_cadre_add"),
+        {
+            "full_name": "Lê Văn Lớn",
+            "photo": SimpleUploadedFile("lon.png", buffer.getvalue()),
+            "positions-TOTAL_FORMS": 0,
+            "positions-INITIAL_FORMS": 0,
+        },
+    )
+    assert "tối đa 5 MB" in response.content.decode()
+    assert not Cadre.objects.filter(full_name="Lê Văn Lớn").exists()
 
 
 def test_cadre_photo_format_is_checked(client, keeper):

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from organizations.models import Organization, Position, Term, roman
+from organizations.models import Cadre, Organization, Position, Term, roman
 from tests.organizations import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -215,6 +215,24 @@ def test_slug_is_ascii_and_unique():
     assert first.slug == "chi-bo-so-tu-phap"
     assert second.slug == "chi-bo-so-tu-phap-2"
     assert root.slug == "dang-bo-khoi-co-quan-va-doanh-nghiep-tinh"
+
+
+def test_slug_prefers_the_short_name_and_never_changes():
+    """The short name makes the address when there is one; a rename keeps the address."""
+    root = f.bloc()
+    cell = f.cell(root, name="Chi bộ Sở Tài nguyên và Môi trường", short_name="Chi bộ Sở TN&MT")
+    assert cell.slug == "chi-bo-so-tn-mt"
+    cell.name, cell.short_name = "Chi bộ Sở Nông nghiệp và Môi trường", ""
+    cell.save()
+    cell.refresh_from_db()
+    assert cell.slug == "chi-bo-so-tn-mt"
+
+
+def test_cadre_slugs_fold_the_name_and_count_up():
+    """Two cadres of the same name get two addresses."""
+    first = Cadre.objects.create(full_name="Nguyễn Văn Đức")
+    second = Cadre.objects.create(full_name="Nguyễn Văn Đức")
+    assert (first.slug, second.slug) == ("nguyen-van-duc", "nguyen-van-duc-2")
 
 
 def test_snapshot_holds_the_tracked_values_as_json():

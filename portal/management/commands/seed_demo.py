@@ -124,7 +124,10 @@ class Command(BaseCommand):
             Term.objects.all().delete()
             Cadre.objects.all().delete()
             OrganizationEvent.objects.all().delete()
-            Organization.objects.update(merged_into=None)
+            # merged_into protects its target (and goes with the merged status): unlink first
+            Organization.objects.filter(status="merged").update(
+                status="dissolved", merged_into=None
+            )
             for org in Organization.objects.with_tree_fields().order_by("-tree_depth"):
                 org.delete()
             SiteSettings.objects.all().delete()
