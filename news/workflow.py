@@ -1,6 +1,6 @@
 """The editorial workflow: who may do what to an article, and the functions that do it.
 
-DESIGN.md's roles table, enforced on the server:
+The roles table of docs/architecture.md, enforced on the server:
 
 - a Phóng viên (author: `add_article`, `change_article`) writes, edits and submits their
   own drafts and rejected articles, and sees their own articles in every status;

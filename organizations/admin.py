@@ -92,7 +92,7 @@ ENDED_ON_HELP = (
 
 
 class SuperuserDeletesOnly:
-    """Nothing leaves the public record (DESIGN.md): organizations end by dissolution or
+    """Nothing leaves the public record (docs/architecture.md, "Roles"): organizations end by dissolution or
     merger, positions get an end date. Only a superuser may remove a row entered by
     mistake; the "Quản trị tổ chức" group holds no delete permission (migration 0004)."""
 
@@ -409,8 +409,13 @@ class OrganizationAdmin(SuperuserDeletesOnly, TreeAdmin):
 
     def object_operation_view(self, request, object_id, operation):
         org = self.get_object(request, object_id)
-        if org is None:
-            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if org is None:  # as Django's own change view answers, with public parts
+            self.message_user(
+                request,
+                f"Không có tổ chức với mã «{object_id}»; có thể đã bị xóa.",
+                messages.WARNING,
+            )
+            return HttpResponseRedirect(reverse("admin:organizations_organization_changelist"))
         if not self.has_change_permission(request, org):
             raise PermissionDenied
         if not org.is_active() or not operation.applies(org):

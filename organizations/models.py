@@ -168,7 +168,7 @@ class Organization(TreeNode):
         DISSOLVED = "dissolved", "Đã giải thể"
         MERGED = "merged", "Đã hợp nhất"
 
-    # Which kind may sit under which (DESIGN.md, "Kinds and where they may sit").
+    # Which kind may sit under which (docs/organizations.md, "The tree").
     # An empty set means the kind is a root.
     ALLOWED_PARENT_KINDS = {
         Kind.BLOC: frozenset(),

@@ -50,9 +50,10 @@ def view_on_site(request, content_type_id, object_id):
     """
     content_type = get_object_or_404(ContentType, pk=content_type_id)
     model = content_type.model_class()
-    model_admin = admin.site._registry.get(model)
-    if model_admin is None:
-        raise Http404
+    try:
+        model_admin = admin.site.get_model_admin(model)
+    except admin.sites.NotRegistered:
+        raise Http404 from None
     obj = model_admin.get_object(request, str(object_id))
     if obj is None or not model_admin.has_view_or_change_permission(request, obj):
         raise Http404

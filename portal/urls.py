@@ -1,4 +1,4 @@
-"""Root URLconf. Public paths are Vietnamese ASCII (DESIGN.md, "Public pages")."""
+"""Root URLconf. Public paths are Vietnamese ASCII (docs/architecture.md, "Public paths")."""
 
 from django.conf import settings
 from django.conf.urls.static import static

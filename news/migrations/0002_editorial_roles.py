@@ -1,4 +1,4 @@
-"""Create the editorial groups with the permissions of DESIGN.md's roles table.
+"""Create the editorial groups with the permissions of the roles table in docs/architecture.md.
 
 Permissions normally appear only after `migrate` finishes (post_migrate), so this
 migration creates content types and permissions for the installed apps first; it then

@@ -2,7 +2,7 @@
 
 0003 gave the group every permission of the app but deleting organizations and events.
 Deleting a cadre deletes their positions, and with them "Lãnh đạo qua các thời kỳ";
-nothing leaves the public record (DESIGN.md): a position that ends gets its end date.
+nothing leaves the public record (docs/architecture.md, "Roles"): a position that ends gets its end date.
 A new migration rather than an edit of 0003, so that databases already migrated lose
 the permissions too. Only superusers delete, in the admin (organizations/admin.py).
 """

@@ -22,7 +22,7 @@ ACTIONS = {
     "unpublish": (Status.PUBLISHED, Status.DRAFT),
 }
 
-# DESIGN.md's roles table. Actors: whose article it is matters for authors and editors.
+# The roles table of docs/architecture.md. Actors: whose article it is matters for authors and editors.
 ALLOWED = {
     "author on own": {"submit", "resubmit"},
     "author on another's": set(),
@@ -191,7 +191,7 @@ def test_available_transitions_follow_status_and_role(author, editor, category):
 
 
 def test_roles_have_the_permissions_of_the_design(db):
-    """The data migration gives each group exactly the rights of DESIGN.md's table."""
+    """The data migration gives each group exactly the rights of the roles table (docs/architecture.md)."""
     author = set(Group.objects.get(name=AUTHOR).permissions.values_list("codename", flat=True))
     editor = set(Group.objects.get(name=EDITOR).permissions.values_list("codename", flat=True))
     assert {"add_article", "change_article", "view_article"} <= author

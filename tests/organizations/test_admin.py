@@ -389,6 +389,17 @@ def test_operations_are_closed_to_ended_organizations(client, keeper, tree):
     assert response.status_code == 302
 
 
+def test_operation_on_a_missing_organization_goes_back_to_the_list(client, keeper, tree):
+    """An operation URL with an id that names no organization says so, not a 500 or a blank."""
+    response = client.get(
+        reverse("admin:organizations_organization_rename", args=[987654]), follow=True
+    )
+    assert response.redirect_chain[-1][0] == reverse(
+        "admin:organizations_organization_changelist"
+    )
+    assert "Không có tổ chức với mã «987654»" in response.content.decode()
+
+
 def test_operations_need_the_change_permission(client, tree):
     """A staff member outside the group gets 403 on every operation and on the move endpoint."""
     outsider = User.objects.create_user("phongvien", password="x-mat-khau-dai", is_staff=True)

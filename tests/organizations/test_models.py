@@ -39,7 +39,7 @@ def parents():
 @pytest.mark.parametrize("parent_kind", PARENT_KINDS)
 @pytest.mark.parametrize("kind", K.values)
 def test_placement_rules(parents, kind, parent_kind):
-    """Every kind validates under exactly the parents DESIGN.md allows, and no other."""
+    """Every kind validates under exactly the parents docs/organizations.md allows, and no other."""
     if kind == K.BLOC:
         # The fixture already holds the one active bloc; a second one is a separate rule.
         parents[K.BLOC].status = Organization.Status.DISSOLVED
