@@ -394,9 +394,7 @@ def test_operation_on_a_missing_organization_goes_back_to_the_list(client, keepe
     response = client.get(
         reverse("admin:organizations_organization_rename", args=[987654]), follow=True
     )
-    assert response.redirect_chain[-1][0] == reverse(
-        "admin:organizations_organization_changelist"
-    )
+    assert response.redirect_chain[-1][0] == reverse("admin:organizations_organization_changelist")
     assert "Không có tổ chức với mã «987654»" in response.content.decode()
 
 
