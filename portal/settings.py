@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_filters",
     "netguard.apps.LoginThrottleConfig",  # django-axes
+    "audittrail",
     "tree_queries",
     "ckeditor",
     "ckeditor_uploader",
