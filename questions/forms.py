@@ -136,7 +136,6 @@ class LookupForm(forms.Form):
                 code_year=year,
                 code_number=number,
                 asker_email__iexact=self.cleaned_data["email"],
-                anonymised_at__isnull=True,
             )
             .first()
         )

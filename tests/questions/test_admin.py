@@ -16,6 +16,12 @@ TODAY = at(2026, 11, 19, 10)
 def inbox(keeper):
     with time_machine.travel(at(2026, 10, 26, 9), tick=False):  # due 16 Nov: overdue
         late = ask(title="Câu hỏi quá hạn Zyx-late")
+    with time_machine.travel(at(2026, 10, 29, 9), tick=False):  # due 19 Nov: due today
+        ask(title="Câu hỏi đến hạn hôm nay Zyx-today")
+    with time_machine.travel(at(2026, 11, 3, 9), tick=False):  # due 25 Nov: 3 days left
+        ask(title="Câu hỏi còn ba ngày Zyx-three")
+    with time_machine.travel(at(2026, 11, 4, 9), tick=False):  # due 26 Nov: 4 days left
+        ask(title="Câu hỏi còn bốn ngày Zyx-four")
     with time_machine.travel(at(2026, 10, 30, 9), tick=False):  # due 20 Nov: 1 day left
         soon = ask(title="Câu hỏi sắp đến hạn Zyx-soon")
         workflow.accept_question(question=soon, actor=keeper, department=department())
@@ -30,6 +36,9 @@ def test_inbox_highlights_deadlines(client, keeper, inbox):
     content = client.get(reverse("admin:questions_question_changelist")).content.decode()
     assert 'q-due--late">Quá hạn 3 ngày' in content
     assert 'q-due--soon">Còn 1 ngày' in content
+    assert 'q-due--soon">Hạn hôm nay' in content
+    assert 'q-due--soon">Còn 3 ngày' in content
+    assert '<span class="q-due">Còn 4 ngày' in content
     assert '<span class="q-due">Còn 14 ngày' in content
 
 
@@ -38,7 +47,7 @@ def test_inbox_highlights_deadlines(client, keeper, inbox):
     ("params", "shown"),
     [
         ({"han": "qua-han"}, {"Zyx-late"}),
-        ({"han": "sap-den-han"}, {"Zyx-soon"}),
+        ({"han": "sap-den-han"}, {"Zyx-soon", "Zyx-today", "Zyx-three"}),
         ({"department__id__exact": "DEPT"}, {"Zyx-soon"}),
     ],
 )
@@ -46,7 +55,8 @@ def test_inbox_filters(client, keeper, inbox, params, shown):
     client.force_login(keeper)
     params = {k: str(department().pk) if v == "DEPT" else v for k, v in params.items()}
     content = client.get(reverse("admin:questions_question_changelist"), params).content.decode()
-    assert {tag for tag in ("Zyx-late", "Zyx-soon", "Zyx-fresh") if tag in content} == shown
+    tags = ("Zyx-late", "Zyx-soon", "Zyx-fresh", "Zyx-today", "Zyx-three", "Zyx-four")
+    assert {tag for tag in tags if tag in content} == shown
 
 
 def test_step_page_answers_and_records(client, keeper, django_capture_on_commit_callbacks):
@@ -106,3 +116,25 @@ def test_only_superusers_delete(client, keeper, superuser):
 def test_no_adding_questions_in_the_admin(client, keeper):
     client.force_login(keeper)
     assert client.get(reverse("admin:questions_question_add")).status_code == 403
+
+
+def test_inbox_query_count_constant(client, keeper):
+    """The inbox costs the same queries for 2 and for 22 questions (one calendar load)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(keeper)
+    url = reverse("admin:questions_question_changelist")
+
+    def count():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    for _ in range(2):
+        workflow.accept_question(question=ask(), actor=keeper, department=department())
+    few = count()
+    for _ in range(20):
+        workflow.accept_question(question=ask(), actor=keeper, department=department())
+    # session, user, the calendar, counts and page, the filters' departments and topics…
+    assert count() == few == 12
