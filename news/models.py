@@ -311,6 +311,10 @@ class Article(models.Model):
             and self.published_at <= timezone.now()
         )
 
+    def is_pending(self) -> bool:
+        """Submitted, waiting for an editor."""
+        return self.status == self.Status.PENDING
+
     def is_scheduled(self) -> bool:
         return (
             self.status == self.Status.PUBLISHED

@@ -367,6 +367,14 @@ class Organization(TreeNode):
         return self.status == self.Status.ACTIVE
 
     @property
+    def is_bloc(self) -> bool:
+        return self.kind == self.Kind.BLOC
+
+    @property
+    def is_merged(self) -> bool:
+        return self.status == self.Status.MERGED
+
+    @property
     def is_grassroots(self) -> bool:
         return self.kind in self.GRASSROOTS_KINDS
 

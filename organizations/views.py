@@ -56,7 +56,7 @@ class OrganizationDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         org = self.object
         subtree, rollup = [], None
-        if org.is_active() and org.kind == Organization.Kind.BLOC:
+        if org.is_active() and org.is_bloc:
             # Its whole tree is the chart; here only the totals.
             rollup = Organization.objects.rollups([org.pk]).get(org.pk)
         elif org.is_active() and org.can_have_children:
@@ -66,7 +66,7 @@ class OrganizationDetailView(DetailView):
         leaders = Position.objects.none()
         if org.is_active():
             leaders = Position.objects.filter(organization=org).current().for_public_list()
-            if org.kind == Organization.Kind.BLOC:  # the full list is on /lanh-dao/
+            if org.is_bloc:  # the full list is on /lanh-dao/
                 leaders = leaders.filter(body__in=LeadershipView.STANDING)
         context.update(
             rollup=rollup,

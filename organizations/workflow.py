@@ -297,7 +297,7 @@ def merge(
     merged = [locked[pk] for pk in source_ids]
     for org in merged:
         _check_can_change(org, date, decision)
-        if org.kind == Organization.Kind.BLOC:
+        if org.is_bloc:
             raise ValidationError(
                 {"sources": "Đảng bộ Khối không thể hợp nhất vào một tổ chức trong cây."}
             )
@@ -413,7 +413,7 @@ def dissolve(
     """
     _check_actor(actor)
     org = _lock(organization)
-    if org.kind == Organization.Kind.BLOC and not allow_root:
+    if org.is_bloc and not allow_root:
         raise ValidationError(
             f"Không thể giải thể «{org.name}»: Đảng bộ Khối là gốc của cả cây tổ chức. "
             "Việc kết thúc Đảng bộ Khối theo quyết định của cấp trên do quản trị hệ thống "

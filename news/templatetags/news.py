@@ -26,15 +26,6 @@ def web_url(value):
     return value if str(value).lower().startswith(("http://", "https://")) else ""
 
 
-@register.filter
-def thousands(value):
-    """1248 → "1.248", as Vietnamese writes numbers (Django's vi locale does not group)."""
-    try:
-        return f"{int(value):,}".replace(",", ".")
-    except (TypeError, ValueError):
-        return value
-
-
 @register.simple_tag(takes_context=True)
 def absolute_url(context, url):
     """The full address of a path or media URL, for canonical links, feeds and Open Graph."""

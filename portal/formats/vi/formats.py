@@ -7,6 +7,9 @@ Django's `vi` locale defines no input formats, so forms fell back to the US
 from django.conf.locale.vi.formats import *  # noqa: F403
 
 FIRST_DAY_OF_WEEK = 1  # Monday
+# Django's vi locale has "." as thousand separator but groups nothing: 4.989 đảng viên.
+NUMBER_GROUPING = 3
+SHORT_DATETIME_FORMAT = "H:i d/m/Y"
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%d/%m/%y"]
 TIME_INPUT_FORMATS = ["%H:%M", "%H:%M:%S", "%Hg%M", "%Hh%M"]
 DATETIME_INPUT_FORMATS = [
