@@ -84,6 +84,8 @@ class AskForm(forms.Form):
                 "«Gửi câu hỏi» lần nữa.",
                 code="honeypot",
             )
+        if self.errors:
+            return cleaned  # the fields' own messages first; the timing is checked after
         try:
             started = signing.loads(
                 cleaned.get("started") or "",

@@ -171,3 +171,12 @@ def assert_kept_after(response, count):
     assert response.status_code == 400
     assert "Zyxwa-typed-text." in response.content.decode()
     assert Question.objects.count() == count
+
+
+def test_field_errors_come_before_the_timing_message(client):
+    """A person who mistyped the e-mail reads about the e-mail, not about speed."""
+    response = post(client, fields(open_form(client), email="khong-hop-le"), seconds_later=1)
+    content = response.content.decode()
+    assert "Nhập địa chỉ email." in content or "email hợp lệ" in content
+    assert "quá nhanh" not in content
+    assert "Zyxwa-typed-text." in content
