@@ -543,6 +543,19 @@ def wrk(port: int, paths: list[str], **options) -> LoadResult:
         run.stop()
 
 
+def write_block(document: Path, name: str, text: str) -> None:
+    """Put `text` between the `<!-- name: start -->` and `<!-- name: end -->` markers."""
+    start, end = f"<!-- {name}: start -->", f"<!-- {name}: end -->"
+    content = document.read_text()
+    block = f"{start}\n{text}\n{end}"
+    if start in content:
+        head, rest = content.split(start, 1)
+        content = head + block + rest.split(end, 1)[1]
+    else:
+        content = content.rstrip("\n") + "\n\n" + block + "\n"
+    document.write_text(content)
+
+
 def machine() -> str:
     """One line about the machine the figures come from."""
     model = "unknown CPU"

@@ -10,13 +10,16 @@ organization chart. Meanwhile an editor publishes and unpublishes an article eve
 seconds through the workflow (`news.workflow`), and right after each commit fetches the
 article, the home page and its category page: after a publish all three must show it,
 after an unpublish none may (a 404 for the article). Prints req/s, p50/p99, non-2xx and
-socket errors, and the stale pages seen. Target: 0 errors, 0 stale.
+socket errors, and the stale pages seen, and writes them into docs/performance.md.
+Target: 0 errors, 0 stale.
 """
 
 import argparse
 import os
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
 from html import escape
 from pathlib import Path
 
@@ -35,6 +38,7 @@ def arguments():
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--every", type=float, default=3, help="seconds between editor actions")
     parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", 8300)))
+    parser.add_argument("--no-write", action="store_true", help="print only, leave the docs")
     return parser.parse_args()
 
 
@@ -94,8 +98,17 @@ class Editor:
             "home": "/",
             "category": self.article.category.get_absolute_url(),
         }
-        for name, path in pages.items():
-            answer = harness.request(self.port, path, timeout=30)
+        with ThreadPoolExecutor(len(pages)) as pool:  # the three at once, right after the commit
+            answers = dict(
+                zip(
+                    pages,
+                    pool.map(
+                        lambda path: harness.request(self.port, path, timeout=30), pages.values()
+                    ),
+                    strict=True,
+                )
+            )
+        for name, answer in answers.items():
             if name == "article":
                 shown = answer.status == 200 and title in answer.text
                 if not visible and answer.status not in (404, 200):
@@ -145,16 +158,22 @@ def main():
                 editor.toggle()  # leave it unpublished for the next run
             rss = max(server.rss_mb())
     socket = ", ".join(f"{k} {v}" for k, v in result.socket_errors.items())
-    print(
-        f"\n{harness.machine()}; {args.articles:,} articles; gunicorn {args.workers} workers\n"
-        f"requests        {result.requests:,} in {result.seconds:.0f} s = {result.rps:,.0f} req/s\n"
-        f"latency         p50 {result.p50_ms:.1f} ms, p99 {result.p99_ms:.1f} ms\n"
-        f"non-2xx         {result.non2xx}\n"
-        f"socket errors   {socket}\n"
-        f"worker CPU      {result.cpu_ms:.2f} ms per request; largest worker RSS {rss:.0f} MB\n"
-        f"editor          {editor.actions} publish/unpublish commits, {editor.checks} pages "
-        f"checked right after, {editor.stale} stale"
+    report = (
+        f"{datetime.now(tz=UTC):%Y-%m-%d %H:%M} UTC; {harness.machine()}; {args.articles:,} "
+        f"articles; gunicorn {args.workers} sync workers; wrk {args.connections} connections "
+        f"for {args.seconds:g} s.\n\n"
+        f"| figure | value |\n|---|---|\n"
+        f"| requests | {result.requests:,} in {result.seconds:.0f} s = {result.rps:,.0f} req/s |\n"
+        f"| latency | p50 {result.p50_ms:.1f} ms, p99 {result.p99_ms:.1f} ms |\n"
+        f"| non-2xx | {result.non2xx} |\n"
+        f"| socket errors | {socket} |\n"
+        f"| worker CPU | {result.cpu_ms:.2f} ms per request; largest worker RSS {rss:.0f} MB |\n"
+        f"| editor | {editor.actions} publish/unpublish commits, {editor.checks} pages checked "
+        f"right after, **{editor.stale} stale** |"
     )
+    print("\n" + report)
+    if not args.no_write:
+        harness.write_block(harness.ROOT / "docs" / "performance.md", "make bench-load", report)
     for problem in editor.problems[:10]:
         print("  ", problem)
     if result.errors or editor.stale:

@@ -27,7 +27,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench import harness
 
 DOC = harness.ROOT / "docs" / "performance.md"
-START, END = "<!-- make bench: start -->", "<!-- make bench: end -->"
 
 
 def arguments():
@@ -46,6 +45,7 @@ def main():
     with harness.Services(args.port) as (database, redis):
         env = harness.production_env(database_url=database, redis_url=redis)
         harness.prepare_demo(env, args.articles)
+        harness.use_environment(env)
         pages = harness.public_pages()
         rendered_env = {**env, "PAGE_CACHE_SECONDS": "0"}
         with (
@@ -86,7 +86,7 @@ def main():
     print()
     print(table)
     if not args.no_write:
-        write(table)
+        harness.write_block(DOC, "make bench", table)
         print(f"\nWritten into {DOC.relative_to(harness.ROOT)}.")
 
 
@@ -114,17 +114,6 @@ def report(results, rss: float, args) -> str:
         )
     lines += ["", f"Largest worker RSS after the run: {rss:.0f} MB."]
     return "\n".join(lines)
-
-
-def write(table: str) -> None:
-    text = DOC.read_text()
-    block = f"{START}\n{table}\n{END}"
-    if START in text:
-        head, rest = text.split(START, 1)
-        text = head + block + rest.split(END, 1)[1]
-    else:
-        text = text.rstrip("\n") + "\n\n## Served figures (`make bench`)\n\n" + block + "\n"
-    DOC.write_text(text)
 
 
 if __name__ == "__main__":
