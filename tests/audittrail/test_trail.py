@@ -191,3 +191,23 @@ def test_oldest_entry_command_says_when_two_years_are_not_yet_covered(people, hi
     with time_machine.travel(datetime(2025, 12, 1, tzinfo=UTC), tick=False):
         call_command("audit_oldest", stdout=out)
     assert "Nhật ký phủ 272 ngày (chưa đủ 2 năm = 730 ngày)." in out.getvalue()
+
+
+def test_question_steps_are_in_the_trail_without_contact_data(client, people):
+    """Each step of a question appears under its receipt code, never with the asker's data."""
+    from tests.questions.factories import PRIVATE, answered
+
+    question = answered(publish=True)
+    client.force_login(people["an"])
+    response = client.get(reverse(URL), {"source": "question"})
+    listed = rows(response)
+    assert [row["what"] for row in listed] == [
+        "Hỏi – đáp: Công khai",
+        "Hỏi – đáp: Trả lời",
+        "Hỏi – đáp: Tiếp nhận",
+        "Hỏi – đáp: Gửi câu hỏi",
+    ]
+    assert {row["target"] for row in listed} == {str(question)}
+    html = response.content.decode()
+    for value in PRIVATE.values():
+        assert str(value) not in html

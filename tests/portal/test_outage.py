@@ -5,13 +5,17 @@ opened against a closed TCP port (PostgreSQL) or a file that cannot be opened
 (SQLite), through the backend's own driver. The shared PostgreSQL is never stopped.
 """
 
+import contextlib
 import re
 import socket
+import threading
 import time
 
 import pytest
 from django.core.cache import cache
+from django.core.handlers.wsgi import WSGIHandler
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.test import RequestFactory
 from django.urls import reverse
 
 from tests.news.factories import make_category, make_published, make_user
@@ -148,3 +152,101 @@ def test_admin_says_the_database_is_unavailable(client, outage):
     assert "chưa được lưu" in html
     outage.end()
     assert client.get(reverse("admin:index")).status_code == 200
+
+
+class CuttableProxy:
+    """A TCP proxy to PostgreSQL that the test cuts and restores, like a failing network."""
+
+    def __init__(self, host, port):
+        self.target = (host, int(port))
+        self.connections = []
+        self.listener = None
+        self.port = closed_port()
+        self.restore()
+
+    def restore(self):
+        self.listener = socket.create_server(("127.0.0.1", self.port), reuse_port=False)
+        threading.Thread(target=self._accept, args=(self.listener,), daemon=True).start()
+
+    def cut(self):
+        with contextlib.suppress(OSError):
+            self.listener.shutdown(socket.SHUT_RDWR)  # wakes the thread blocked in accept()
+        self.listener.close()
+        for sock in self.connections:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+                sock.close()
+        self.connections.clear()
+
+    def _accept(self, listener):
+        while True:
+            try:
+                client, _ = listener.accept()
+            except OSError:
+                return
+            upstream = socket.create_connection(self.target)
+            self.connections += [client, upstream]
+            for a, b in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
+
+    @staticmethod
+    def _pipe(source, sink):
+        with contextlib.suppress(OSError):
+            while data := source.recv(65536):
+                sink.sendall(data)
+
+
+def wsgi_get(path):
+    """One request through Django's WSGI handler, as gunicorn makes it.
+
+    Unlike the test client, it keeps Django's connection housekeeping at the start and
+    end of each request (`close_old_connections`), which is what recovery relies on.
+    """
+    statuses = []
+    environ = RequestFactory().get(path).environ
+    body = WSGIHandler()(environ, lambda status, headers: statuses.append((status, headers)))
+    content = b"".join(body)
+    body.close()  # sends request_finished
+    status, headers = statuses[0]
+    return int(status.split()[0]), dict(headers), content
+
+
+@pytest.mark.django_db(transaction=True)
+def test_persistent_connection_cut_and_restored_without_restart(settings):
+    """PostgreSQL only: a kept connection dies with the network; pages answer 503 meanwhile,
+    and the next request after the network is back is served again, same process."""
+    wrapper = connections[DEFAULT_DB_ALIAS]
+    if wrapper.vendor != "postgresql":
+        pytest.skip("needs a database reached over TCP")
+    settings.PAGE_CACHE_SECONDS = 0
+    article = make_published(make_category("Tin tức"), "Bài viết còn đó")
+    direct = dict(wrapper.settings_dict)
+    proxy = CuttableProxy(direct["HOST"] or "127.0.0.1", direct["PORT"] or 5432)
+    wrapper.close()
+    wrapper.settings_dict.update(HOST="127.0.0.1", PORT=proxy.port, CONN_MAX_AGE=60)
+    try:
+        assert wrapper.settings_dict["CONN_HEALTH_CHECKS"]
+        url = article.get_absolute_url()
+        assert wsgi_get(url)[0] == 200
+        kept = wrapper.connection
+        assert kept is not None  # kept open between requests (CONN_MAX_AGE)
+        proxy.cut()
+        status, headers, content = wsgi_get(url)
+        assert status == 503
+        assert headers["Retry-After"] == "30"
+        assert "Hệ thống đang tạm thời gián đoạn" in content.decode()
+        proxy.restore()
+        status, _, content = wsgi_get(url)
+        assert status == 200
+        assert "Bài viết còn đó" in content.decode()
+        assert wrapper.connection is not kept  # a fresh connection, opened by itself
+        # An outage while this worker was idle: its kept connection died unseen. The
+        # health check at the start of the next request notices and reconnects, so
+        # the first reader after the outage is served, not given an error.
+        proxy.cut()
+        proxy.restore()
+        assert wsgi_get(url)[0] == 200
+    finally:
+        proxy.cut()
+        wrapper.close()
+        wrapper.settings_dict.update(direct)
