@@ -34,8 +34,3 @@ def short_date(value: date) -> str:
     if isinstance(value, datetime):
         value = timezone.localtime(value)
     return f"{value:%d/%m/%Y}"
-
-
-def short_datetime(value: datetime) -> str:
-    """Format as 18/10/2021 08:43, for admin lists."""
-    return f"{timezone.localtime(value):%d/%m/%Y %H:%M}"

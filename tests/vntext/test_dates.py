@@ -107,8 +107,3 @@ def test_old_import_path_still_works():
 
     assert old_dates.article_datetime is dates.article_datetime
     assert old_dates.WEEKDAYS == dates.WEEKDAYS
-
-
-def test_short_datetime_is_day_first_in_vietnam():
-    """Admin lists: "18/10/2021 08:43", in Vietnam's time."""
-    assert dates.short_datetime(datetime(2021, 10, 18, 1, 43, tzinfo=UTC)) == "18/10/2021 08:43"
