@@ -3,9 +3,9 @@ from datetime import date
 import pytest
 
 from organizations import chart as charts
-from organizations import workflow as wf
 from organizations.models import Organization
 from tests.organizations import factories as f
+from tests.organizations import ops as wf
 
 pytestmark = pytest.mark.django_db
 

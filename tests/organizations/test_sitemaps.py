@@ -4,8 +4,8 @@ from xml.etree import ElementTree
 import pytest
 from django.urls import reverse
 
-from organizations import workflow as wf
 from tests.organizations import factories as f
+from tests.organizations import ops as wf
 from tests.organizations.test_views import PRIVATE, PRIVATE_TEXT
 
 pytestmark = pytest.mark.django_db

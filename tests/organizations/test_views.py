@@ -9,9 +9,9 @@ from PIL import Image
 
 from news.models import Article, Category
 from organizations import views
-from organizations import workflow as wf
 from organizations.models import Organization, Position
 from tests.organizations import factories as f
+from tests.organizations import ops as wf
 
 pytestmark = pytest.mark.django_db
 

@@ -9,9 +9,10 @@ from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
 
 from organizations import chart as charts
-from organizations import workflow as wf
+from organizations import workflow
 from organizations.models import Organization, OrganizationEvent, Position
 from tests.organizations import factories as f
+from tests.organizations import ops as wf
 
 pytestmark = pytest.mark.django_db
 
@@ -89,19 +90,23 @@ def test_establish_rejects_unknown_fields(root):
 
 
 def test_actor_needs_the_change_permission(root):
-    """A staff user outside "Quản trị tổ chức" may not change the tree; a member may."""
+    """A staff user outside "Quản trị tổ chức" may not change the tree; a member may; and
+    leaving the actor out is refused, not a way around the check."""
     outsider = User.objects.create_user("phongvien", is_staff=True)
     with pytest.raises(PermissionDenied):
-        wf.establish(
+        workflow.establish(
             name="X", kind=K.GRASSROOTS_CELL, parent=root, date=date(2021, 1, 1), actor=outsider
         )
+    with pytest.raises(PermissionDenied, match="skip_permission_checks"):
+        workflow.establish(name="X", kind=K.GRASSROOTS_CELL, parent=root, date=date(2021, 1, 1))
     keeper = User.objects.create_user("tochuc", is_staff=True)
     keeper.groups.add(Group.objects.get(name="Quản trị tổ chức"))
     keeper = User.objects.get(pk=keeper.pk)  # fresh permission cache
-    cell = wf.establish(
+    cell = workflow.establish(
         name="X", kind=K.GRASSROOTS_CELL, parent=root, date=date(2021, 1, 1), actor=keeper
     )
     assert cell.events.get().created_by == keeper
+    assert not Organization.objects.filter(name="X").exclude(pk=cell.pk).exists()
 
 
 def test_rename_keeps_the_address_and_records_both_names(root):
