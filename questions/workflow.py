@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -567,6 +568,11 @@ def anonymise_questions(*, months: int, now: datetime | None = None) -> int:
         for pk in ids
     )
     return len(ids)
+
+
+def anonymise_expired() -> int:
+    """The periodic job: anonymise what `QUESTION_RETENTION_MONTHS` says has expired."""
+    return anonymise_questions(months=settings.QUESTION_RETENTION_MONTHS)
 
 
 def subtract_months(moment: datetime, months: int) -> datetime:

@@ -57,3 +57,15 @@ def test_months_option_and_every_closed_status(keeper):
     with time_machine.travel(at(2025, 7, 7, 9), tick=False):
         assert "Đã ẩn danh 2 câu hỏi đóng quá 6 tháng." in run(months=6)
     assert not Question.objects.exclude(asker_email="").exists()
+
+
+@override_settings(QUESTION_RETENTION_MONTHS=3)
+def test_periodic_job_reads_the_setting(keeper):
+    from questions.workflow import anonymise_expired
+
+    with time_machine.travel(at(2026, 1, 5, 9), tick=False):
+        workflow.mark_spam(question=ask(), actor=keeper)
+    with time_machine.travel(at(2026, 4, 4, 9), tick=False):
+        assert anonymise_expired() == 0
+    with time_machine.travel(at(2026, 4, 6, 9), tick=False):
+        assert anonymise_expired() == 1
