@@ -26,7 +26,7 @@ from news.diff import diff_blocks, diff_words
 from news.forms import ArticleAdminForm, TransitionForm
 from news.models import Article, ArticleRevision, ArticleTransition, Category
 from news.views import ArticleDetailView
-from pagecache import content_changed
+from pagecache.admin import PageCacheAdminMixin
 
 Status = Article.Status
 
@@ -50,7 +50,7 @@ def status_badge(article: Article) -> str:
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(PageCacheAdminMixin, admin.ModelAdmin):
     list_display = ["name", "parent", "order", "show_in_menu", "show_on_home"]
     list_editable = ["order", "show_in_menu", "show_on_home"]
     list_filter = ["show_in_menu", "show_on_home"]
@@ -70,19 +70,6 @@ class CategoryAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return workflow.can_delete(request.user)
 
-    # Menus and home blocks on cached pages show categories: a change must show at once.
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        content_changed()
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        content_changed()
-
-    def delete_queryset(self, request, queryset):
-        super().delete_queryset(request, queryset)
-        content_changed()
-
 
 class WrittenByMeFilter(admin.SimpleListFilter):
     title = "người tạo"
@@ -98,7 +85,7 @@ class WrittenByMeFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(PageCacheAdminMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = [
         "title",
@@ -161,14 +148,6 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return workflow.can_delete(request.user)
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        content_changed()
-
-    def delete_queryset(self, request, queryset):
-        super().delete_queryset(request, queryset)
-        content_changed()
 
     def has_publish_permission(self, request):
         return workflow.can_review(request.user)

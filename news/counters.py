@@ -1,12 +1,17 @@
 """Article view counts without a write per page view (buffered in `pagecache.counters`).
 
-Each view increments a counter in the shared cache; the first view of an article after
-`VIEW_COUNT_FLUSH_SECONDS` moves the pending number into the database with one atomic
-`F()` update. However heavy the traffic, an article's row is written at most once per
-interval. The page shows the stored count plus what is pending. See docs/performance.md.
+`counts_views` wraps the article page in the URLconf, outside the page cache, so a
+view is counted the same way whether the page was rendered or served from the cache:
+one cache operation (an INCR) for a reader's GET of a page actually shown (not a
+redirect, a 404, a HEAD probe or a robot). The pending counts reach the database with
+one atomic `F()` update per article: from `run_periodic` (`flush_all_views`), and on a
+cache miss, which renders anyway, at most once per `VIEW_COUNT_FLUSH_SECONDS`; never on
+a hit's path. The page shows the stored count plus what is pending. See
+docs/performance.md.
 """
 
 import re
+from functools import wraps
 
 from django.conf import settings
 from django.db.models import F
@@ -34,18 +39,30 @@ def is_reader_view(request) -> bool:
     return request.method == "GET" and not is_robot(request)
 
 
-def record_view(article_id: int) -> int:
-    """Count one view; returns how many pending views this call wrote to the database.
+def counts_views(view):
+    """Count a reader's view of the article page `view` serves (URL keyword `pk`)."""
 
-    Without a working cache the view is not counted: a count is not worth an error page.
-    """
-    views.add(article_id)
-    return views.flush_due(article_id, settings.VIEW_COUNT_FLUSH_SECONDS)
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and is_reader_view(request):
+            article_id = kwargs["pk"]
+            views.add(article_id)
+            if not getattr(response, "from_page_cache", False):
+                views.flush_due(article_id, settings.VIEW_COUNT_FLUSH_SECONDS)
+        return response
+
+    return wrapper
 
 
 def flush_views(article_id: int) -> int:
     """Move the pending views of one article into the database; returns how many moved."""
     return views.flush(article_id)
+
+
+def flush_all_views() -> int:
+    """Every article's pending views into the database (a `run_periodic` job)."""
+    return views.flush_all(Article.objects.values_list("pk", flat=True).iterator())
 
 
 def pending_views(article_id: int) -> int:

@@ -1,24 +1,22 @@
-"""What moves news pages in the page cache (the `pagecache` library; docs/performance.md).
+"""What news declares to the page cache (the `pagecache` library; docs/performance.md).
 
 The old import path of the page cache itself, `news.pagecache.cache_public_page`, still
 works for code written before the move.
 """
 
-from django.db.models import Count, Max, Subquery
-
-from news.models import Article, Category
+from news.models import Article
 from pagecache import GENERATION_KEY, cache_public_page, content_changed
 
-__all__ = ["GENERATION_KEY", "cache_public_page", "content_changed", "state"]
+__all__ = ["GENERATION_KEY", "cache_public_page", "content_changed", "next_publication"]
+
+MODELS = ("news.Article", "news.Category")
 
 
-def state():
-    """One query: the category count, the newest article change, the next scheduled one."""
-    latest_change = Article.objects.order_by("-updated_at").values("updated_at")[:1]
-    next_publication = Article.objects.scheduled().order_by("published_at").values("published_at")
-    values = Category.objects.aggregate(
-        categories=Count("pk"),
-        changed=Max(Subquery(latest_change)),
-        next_publication=Max(Subquery(next_publication[:1])),
+def next_publication():
+    """When the next scheduled article goes public, or None (one indexed query)."""
+    return (
+        Article.objects.scheduled()
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
     )
-    return f"{values['categories']}|{values['changed']}", values["next_publication"]

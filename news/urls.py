@@ -1,6 +1,7 @@
 from django.urls import path
 
 from news import views
+from news.counters import counts_views
 from news.feeds import CategoryArticlesFeed, LatestArticlesFeed
 from pagecache import cache_public_page
 
@@ -24,7 +25,7 @@ urlpatterns = [
     ),
     path(
         "bai-viet/<slug:slug>-<int:pk>/",
-        cache_public_page(views.ArticleDetailView.as_view(), on_hit=views.count_article_view),
+        counts_views(cache_public_page(views.ArticleDetailView.as_view())),
         name="article_detail",
     ),
     path("tim-kiem/", views.SearchView.as_view(), name="search"),

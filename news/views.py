@@ -64,7 +64,7 @@ class ArticleDetailView(DetailView):
     The admin wraps the preview in its own permission checks and calls
     `ArticleDetailView.as_view(allow_unpublished=True)(request, slug=..., pk=...)`:
     the page then shows drafts, pending and scheduled articles, marks the context with
-    `is_preview` (a "Bản xem trước" banner, `noindex`), counts no view, and is never cached.
+    `is_preview` (a "Bản xem trước" banner, `noindex`), and is never cached (views are counted in the URLconf, `news.counters.counts_views`).
     """
 
     template_name = "news/article_detail.html"
@@ -88,9 +88,6 @@ class ArticleDetailView(DetailView):
             return response
         if self.object.slug != kwargs["slug"]:
             return redirect(self.object, permanent=True)
-        if counters.is_reader_view(request):
-            # The row was read before this view's count reached it: keep the page exact.
-            self.object.view_count += counters.record_view(self.object.pk)
         return self.render_to_response(self.get_context_data(object=self.object))
 
     def get_other_news(self, exclude_ids):
@@ -121,12 +118,6 @@ class ArticleDetailView(DetailView):
             canonical_url=self.request.build_absolute_uri(article.get_absolute_url()),
         )
         return context
-
-
-def count_article_view(request, *args, pk, **kwargs):
-    """The article page was served from the page cache: the visit still counts."""
-    if counters.is_reader_view(request):
-        counters.record_view(pk)
 
 
 class SearchView(ListView):

@@ -29,6 +29,7 @@ from netguard import INVALID_IDS_MESSAGE, object_ids
 from organizations import forms as operation_forms
 from organizations import workflow
 from organizations.models import Cadre, Organization, OrganizationEvent, Position, Term
+from pagecache.admin import PageCacheAdminMixin
 
 DATE_WIDGETS = {models.DateField: {"widget": operation_forms.NativeDateInput}}
 KIND_ABBREVIATIONS = {
@@ -146,7 +147,7 @@ class PositionInline(BasePositionInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(SuperuserDeletesOnly, TreeAdmin):
+class OrganizationAdmin(PageCacheAdminMixin, SuperuserDeletesOnly, TreeAdmin):
     list_display = [
         "collapse_column",
         "indented_title",
@@ -560,7 +561,7 @@ class OrganizationEventForm(forms.ModelForm):
 
 
 @admin.register(OrganizationEvent)
-class OrganizationEventAdmin(admin.ModelAdmin):
+class OrganizationEventAdmin(PageCacheAdminMixin, admin.ModelAdmin):
     """The history, read-only but for the decision details and the note.
 
     Nobody deletes an event, not even a superuser: it would silently rewrite the charts
@@ -630,7 +631,7 @@ class CadrePositionInline(BasePositionInline):
 
 
 @admin.register(Cadre)
-class CadreAdmin(SuperuserDeletesOnly, admin.ModelAdmin):
+class CadreAdmin(PageCacheAdminMixin, SuperuserDeletesOnly, admin.ModelAdmin):
     form = CadreForm
     list_display = ["full_name", "slug", "updated_at"]
     search_fields = ["full_name", "slug"]
@@ -649,7 +650,7 @@ class CadreAdmin(SuperuserDeletesOnly, admin.ModelAdmin):
 
 
 @admin.register(Position)
-class PositionAdmin(SuperuserDeletesOnly, admin.ModelAdmin):
+class PositionAdmin(PageCacheAdminMixin, SuperuserDeletesOnly, admin.ModelAdmin):
     list_display = ["cadre", "title", "body", "organization", "term", "started_on", "ended_on"]
     list_filter = ["body", "title", "method"]
     list_select_related = ["cadre", "organization", "term"]
@@ -659,7 +660,7 @@ class PositionAdmin(SuperuserDeletesOnly, admin.ModelAdmin):
 
 
 @admin.register(Term)
-class TermAdmin(SuperuserDeletesOnly, admin.ModelAdmin):
+class TermAdmin(PageCacheAdminMixin, SuperuserDeletesOnly, admin.ModelAdmin):
     list_display = ["__str__", "organization", "congress_number", "congress_date"]
     list_select_related = ["organization"]
     search_fields = ["organization__name"]

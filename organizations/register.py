@@ -20,6 +20,7 @@ from django.db import IntegrityError, transaction
 import dbstats
 import vntext
 from organizations.models import Organization
+from pagecache import content_changed
 
 COLUMNS = [
     "slug",
@@ -340,6 +341,7 @@ def _write(rows: list[Row], existing: dict[str, Organization], *, dry_run) -> Im
             errors += _left_out_problems(rows, saved)
             if errors or dry_run:
                 transaction.set_rollback(True)
+            content_changed()  # on commit: a rolled-back import moves nothing
     except IntegrityError as error:
         raise ImportRejected([f"Dữ liệu vi phạm ràng buộc của cơ sở dữ liệu: {error}"]) from error
     if errors:

@@ -48,6 +48,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from organizations.models import Organization, OrganizationEvent, Position
+from pagecache import content_changed
 
 CHANGE_PERMISSION = "organizations.change_organization"
 ENDING_VERBS = {
@@ -657,4 +658,5 @@ def _record(org, kind, *, date, decision, before, actor, note, related=None) -> 
     )
     event.full_clean()
     event.save()
+    content_changed()  # every operation records its events: public pages change on commit
     return event

@@ -1,51 +1,63 @@
-"""A page cache for anonymous readers that can never show stale pages.
+"""A page cache for anonymous readers that never shows stale pages and, on a hit, runs no SQL.
 
-Rendered pages are stored under a key that includes the *content state*: what each app
-declares with `register()` (news: the latest `updated_at` of any article, the next
-scheduled publication, the number of categories, read with one small query per request).
-When an editor saves an article, the next request computes a new state and so a new
-key: the change shows at once, with no purge to forget and no signal. When a scheduled
-article's time comes, the "next change" part of the state changes too, so the page that
-lacked it is never served again.
+Rendered pages are stored under a key made of the request (scheme, host, path, declared
+page numbers) and the *content state*, which lives in the cache itself and is read
+with one `get_many` per request:
 
-The state also carries a *generation* that `content_changed()` moves once an editor's
-change has committed (the write paths call it). `updated_at` alone is not enough: it is
-the app server's clock when the row was saved, not when it committed, so an unpublish
-committing after a later-stamped save would not move the newest `updated_at`, and a
-page rendered in between, still showing the retracted article, would be served until
-it expired.
+- the **generation**, a random token that `content_changed()` replaces once a change
+  has committed (`transaction.on_commit`). Every write path calls it: the workflows,
+  every save and delete in the admins of public content (`pagecache.admin`), imports,
+  the demo builder. Missing (Redis flushed or restarted), a fresh token is stored with
+  `cache.add`: no page stored before can be served again, so nothing is guessed.
+- the **next timed changes**, one per app that declares one with `register()` (news:
+  the next scheduled publication; the header's date: the next midnight). They are read
+  from the database when missing, when stored under another generation, or when one of
+  them has passed, and stored tagged with the generation they were read under, so a
+  value read before a commit can never outlive it.
+
+A page is therefore never served after a committed change, and never past a timed
+change; its lifetime (and the `Cache-Control` a CDN gets) stops at the next one.
 
 The cache is an optimisation, never a dependency: if it fails (Redis down), pages are
-rendered as if there were no cache.
+rendered as if there were no cache. The state must be shared by every worker: with the
+per-process local-memory cache the page cache works only where one process serves
+(`make run`, tests: `PAGE_CACHE_SINGLE_PROCESS`), and switches itself off otherwise.
 
 Only anonymous GET/HEAD requests without a session go through the cache; logged-in
-editors always get freshly rendered pages. Responses carry `Cache-Control` for a CDN
-(`s-maxage`, `stale-while-revalidate`), capped at the next timed change.
-This library imports no app; see docs/performance.md.
+editors always get freshly rendered pages. This library imports no app; see
+docs/performance.md and docs/architecture.md.
 """
 
 import hashlib
-import time
+import logging
+import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time, timedelta
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.handlers.exception import response_for_exception
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 from pagecache import outage
 
+logger = logging.getLogger(__name__)
+
 STALE_WHILE_REVALIDATE = 30
 GENERATION_KEY = "page:generation"
+NEXT_CHANGES_KEY = "page:next-changes"
 # Headers a stored page keeps besides its body (feeds' Last-Modified, sitemaps' X-Robots-Tag).
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Last-Modified", "X-Robots-Tag")
 # Page numbers beyond this are not worth a cache entry (the view answers them anyway).
 MAX_CACHED_PAGE = 1000
+# Answers other than a page that a CDN may keep as briefly as a page (never a 5xx).
+PUBLIC_STATUSES = {301, 302, 308, 404, 410}
 
 
 def _cache_call(method, *args, default=None, **kwargs):
@@ -59,41 +71,128 @@ def _cache_call(method, *args, default=None, **kwargs):
     return value
 
 
+# --- what moves the state ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Source:
+    label: str
+    models: tuple[str, ...]
+    next_change: Callable[[], datetime | None] | None
+
+
+_sources: dict[str, Source] = {}
+
+
+def register(
+    label: str,
+    *,
+    models: tuple[str, ...] = (),
+    next_change: Callable[[], datetime | None] | None = None,
+) -> None:
+    """Declare an app's public content (called from its `AppConfig.ready()`).
+
+    `models` ("app_label.Model") are shown on cached pages: their admins must use
+    `pagecache.admin.PageCacheAdminMixin` (a test checks it), and any other code that
+    writes them calls `content_changed()`. `next_change()` reads from the database the
+    next moment the app's pages change by themselves (a scheduled publication), or None.
+    """
+    _sources[label] = Source(label, tuple(models), next_change)
+
+
+def sources() -> tuple[Source, ...]:
+    return tuple(_sources[label] for label in sorted(_sources))
+
+
+def next_midnight() -> datetime:
+    """The next local midnight: for pages that show today's date or what holds today."""
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    return datetime.combine(tomorrow, time(0), tzinfo=timezone.get_current_timezone())
+
+
 def content_changed() -> None:
     """Once the current transaction commits, no cached page may be served again."""
-    transaction.on_commit(lambda: _cache_call("set", GENERATION_KEY, time.time_ns(), None))
+    transaction.on_commit(move_generation)
+
+
+def move_generation() -> None:
+    _cache_call("set", GENERATION_KEY, secrets.token_hex(8), None)
+
+
+# --- the state, read on every cacheable request -----------------------------------------
 
 
 @dataclass(frozen=True)
 class ContentState:
     token: str
-    next_publication: datetime | None
+    next_change: datetime | None
 
 
-# label -> a callable returning (a token of what the app shows, its next timed change).
-_sources = {}
+def content_state() -> ContentState | None:
+    """The generation and the next timed changes; None when the cache is unavailable.
 
-
-def register(label: str, state) -> None:
-    """Declare what, if it changed, means a page showing `label`'s content may be stale.
-
-    `state()` returns a string that changes with the content and the time of the
-    content's next timed change (a scheduled publication), or None.
+    One cache read when everything is in place; the database only when a next change
+    is missing, stale or past.
     """
-    _sources[label] = state
+    found = _cache_call("get_many", [GENERATION_KEY, NEXT_CHANGES_KEY])
+    if found is None:
+        return None
+    generation = found.get(GENERATION_KEY) or _start_generation()
+    if generation is None:
+        return None
+    stored = found.get(NEXT_CHANGES_KEY)
+    if _still_valid(stored, generation):
+        changes = stored[1]
+    else:
+        changes = {s.label: s.next_change() for s in sources() if s.next_change is not None}
+        _cache_call("set", NEXT_CHANGES_KEY, (generation, changes), None)
+    token = "|".join([generation, *(f"{label}={changes[label]}" for label in sorted(changes))])
+    upcoming = [moment for moment in changes.values() if moment is not None]
+    return ContentState(token=token, next_change=min(upcoming, default=None))
 
 
-def content_state() -> ContentState:
-    """What every registered app reports, plus the generation."""
-    tokens = []
-    next_changes = []
-    for label, state in sorted(_sources.items()):
-        token, next_change = state()
-        tokens.append(f"{label}={token}|{next_change}")
-        if next_change is not None:
-            next_changes.append(next_change)
-    tokens.append(str(_cache_call("get", GENERATION_KEY)))
-    return ContentState(token="|".join(tokens), next_publication=min(next_changes, default=None))
+def _start_generation() -> str | None:
+    """A fresh generation when none is stored; another worker's if it was quicker."""
+    fresh = secrets.token_hex(8)
+    added = _cache_call("add", GENERATION_KEY, fresh, None)
+    if added is None:
+        return None
+    return fresh if added else _cache_call("get", GENERATION_KEY) or fresh
+
+
+def _still_valid(stored, generation: str) -> bool:
+    """Read under this generation, for the apps registered now, and none of them past."""
+    if not stored or stored[0] != generation:
+        return False
+    changes = stored[1]
+    if set(changes) != {s.label for s in sources() if s.next_change is not None}:
+        return False
+    now = timezone.now()
+    return all(moment is None or moment > now for moment in changes.values())
+
+
+def is_enabled() -> bool:
+    """On, unless turned off or unable to be right (one process's memory, many processes)."""
+    if settings.PAGE_CACHE_SECONDS <= 0:
+        return False
+    if getattr(settings, "PAGE_CACHE_SINGLE_PROCESS", settings.DEBUG):
+        return True
+    if isinstance(caches["default"], LocMemCache):
+        _warn_local_memory()
+        return False
+    return True
+
+
+_warned = []
+
+
+def _warn_local_memory() -> None:
+    if not _warned:
+        _warned.append(True)
+        logger.warning(
+            "page cache off: the local-memory cache is not shared by worker processes "
+            "(set REDIS_URL, or PAGE_CACHE_SINGLE_PROCESS=1 for one process)"
+        )
 
 
 def _lifetime(state: ContentState) -> tuple[int, bool]:
@@ -103,21 +202,22 @@ def _lifetime(state: ContentState) -> tuple[int, bool]:
     plus `stale-while-revalidate` must end before the article's time.
     """
     seconds = settings.PAGE_CACHE_SECONDS
-    if state.next_publication is None:
+    if state.next_change is None:
         return seconds, False
-    until = int((state.next_publication - timezone.now()).total_seconds())
+    until = int((state.next_change - timezone.now()).total_seconds())
     if until < seconds:
         return max(until, 1), True
     return seconds, until < seconds + STALE_WHILE_REVALIDATE
 
 
-def _is_cacheable(request) -> bool:
+def _is_cacheable(request, uncached_params) -> bool:
     """Anonymous reads only: no session (so no logged-in editor) and no pending messages."""
     return (
-        settings.PAGE_CACHE_SECONDS > 0
-        and request.method in {"GET", "HEAD"}
+        request.method in {"GET", "HEAD"}
+        and not any(name in request.GET for name in uncached_params)
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "messages" not in request.COOKIES
+        and is_enabled()
     )
 
 
@@ -154,30 +254,34 @@ def _mark_public(response, seconds: int, capped: bool):
     patch_cache_control(response, **directives)
 
 
-def cache_public_page(view, on_hit=None, params=()):
+def cache_public_page(view, params=(), uncached_params=()):
     """Serve `view` from the page cache to anonymous readers.
 
-    `params` names the query parameters the view reads (a list's `page`); `on_hit(request,
-    **kwargs)` runs when a stored page is served (the article view counts the visit there).
+    `params` names the numeric query parameters the view reads (a list's `page`);
+    a request with any of `uncached_params` (the chart's `?ngay=`, a date) is rendered.
+    A page served from the cache has `from_page_cache` set (`news.counters` reads it).
     """
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         numbers = _page_numbers(request, params)
-        if not _is_cacheable(request) or numbers is None:
+        state = None
+        if numbers is not None and _is_cacheable(request, uncached_params):
+            state = content_state()
+        if state is None:
             response = view(request, *args, **kwargs)
-            if not response.has_header("Cache-Control"):
+            if response.status_code >= 500:
+                add_never_cache_headers(response)
+            elif not response.has_header("Cache-Control"):
                 patch_cache_control(response, private=True)
             return response
-        state = content_state()
         seconds, capped = _lifetime(state)
         key = _key(request, state, numbers)
         stored = _cache_call("get", key)
         if stored is not None:
             content, headers = stored
             response = HttpResponse(content, headers=headers)
-            if on_hit is not None:
-                on_hit(request, *args, **kwargs)
+            response.from_page_cache = True
         else:
             try:
                 response = view(request, *args, **kwargs)
@@ -188,9 +292,12 @@ def cache_public_page(view, on_hit=None, params=()):
                 return response  # pages that set their own policy
             if response.status_code != 200:
                 # Redirects and 404s are not stored here, but a CDN may keep them: as
-                # briefly as a page, and never past a scheduled article's time (its
-                # URL is a 404 until then).
-                _mark_public(response, seconds, capped)
+                # briefly as a page, and never past a timed change (a scheduled article's
+                # URL is a 404 until then). Anything else (a 503) is never kept.
+                if response.status_code in PUBLIC_STATUSES:
+                    _mark_public(response, seconds, capped)
+                else:
+                    add_never_cache_headers(response)
                 return response
             if hasattr(response, "render"):
                 response.render()

@@ -5,7 +5,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
-from pagecache import content_changed
+from pagecache.admin import PageCacheAdminMixin
 from portal.models import SiteSettings
 
 admin.site.site_header = "Quản trị Trang Thông tin điện tử Đảng ủy Khối"
@@ -14,7 +14,7 @@ admin.site.index_title = "Bảng điều khiển"
 
 
 @admin.register(SiteSettings)
-class SiteSettingsAdmin(admin.ModelAdmin):
+class SiteSettingsAdmin(PageCacheAdminMixin, admin.ModelAdmin):
     """One record: the list page leads straight to it, and it cannot be deleted."""
 
     fieldsets = [
@@ -28,10 +28,6 @@ class SiteSettingsAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        content_changed()  # every cached page carries the footer
 
     def changelist_view(self, request, extra_context=None):
         record = SiteSettings.objects.first()

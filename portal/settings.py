@@ -146,6 +146,9 @@ else:
 # Anonymous pages are cached this long at most (0 turns the page cache off); any saved
 # change makes them fresh at once (pagecache/, docs/performance.md).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
+# The page cache's state must be shared by every process: without REDIS_URL it is on only
+# where one process serves (make run); elsewhere it switches itself off.
+PAGE_CACHE_SINGLE_PROCESS = env_bool("PAGE_CACHE_SINGLE_PROCESS", default=DEBUG)
 # Article views are counted in the cache and written to the database at most this often.
 VIEW_COUNT_FLUSH_SECONDS = int(os.environ.get("VIEW_COUNT_FLUSH_SECONDS", "60"))
 

@@ -20,6 +20,8 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="portal-test-media-")
 STATIC_ROOT = tempfile.mkdtemp(prefix="portal-test-static-")
 SECURE_SSL_REDIRECT = False
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+# One process (the live server of the browser tests included): local memory is shared.
+PAGE_CACHE_SINGLE_PROCESS = True
 if REDIS_URL:  # noqa: F405
     # Keep test keys apart from anything else using the same Redis.
     CACHES["default"]["KEY_PREFIX"] = f"portal-test-{os.getpid()}"  # noqa: F405

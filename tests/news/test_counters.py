@@ -1,4 +1,7 @@
+from io import StringIO
+
 import pytest
+from django.core.management import CommandError, call_command
 from django.test import override_settings
 
 from news import counters
@@ -37,19 +40,28 @@ def test_pending_views_reach_the_database_on_flush(client, article):
 
 def test_views_counted_while_flushing_are_kept(article):
     """A flush subtracts only what it read: views counted meanwhile stay pending."""
-    counters.record_view(article.pk)  # written at once (first of the interval)
-    counters.record_view(article.pk)
-    counters.record_view(article.pk)
+    counters.views.add(article.pk)
+    counters.views.add(article.pk)
     pending = counters.pending_views(article.pk)
-    counters.record_view(article.pk)  # arrives "during" the flush below
-    moved = counters.flush_views(article.pk)
-    assert moved == pending + 1
-    assert stored_views(article) == 100 + 1 + moved
+    original_write = counters.views.write
+
+    def write_while_a_reader_arrives(article_id, amount):
+        counters.views.add(article_id)  # arrives "during" the flush
+        original_write(article_id, amount)
+
+    counters.views.write = write_while_a_reader_arrives
+    try:
+        moved = counters.flush_views(article.pk)
+    finally:
+        counters.views.write = original_write
+    assert moved == pending == 2
+    assert stored_views(article) == 102
+    assert counters.pending_views(article.pk) == 1
 
 
-@override_settings(VIEW_COUNT_FLUSH_SECONDS=0)
+@override_settings(VIEW_COUNT_FLUSH_SECONDS=0, PAGE_CACHE_SECONDS=0)
 def test_every_view_is_written_when_the_interval_is_zero(client, article):
-    """VIEW_COUNT_FLUSH_SECONDS=0 writes each view straight to the database."""
+    """VIEW_COUNT_FLUSH_SECONDS=0 writes each rendered view straight to the database."""
     for _ in range(3):
         client.get(article.get_absolute_url())
     assert stored_views(article) == 103
@@ -63,13 +75,13 @@ def test_page_shows_stored_plus_pending_views(client, article):
         client.get(article.get_absolute_url())
     html = client.get(article.get_absolute_url()).content.decode()
     assert stored_views(article) == 101
-    assert "103 lượt xem" in html
+    assert "102 lượt xem" in html  # the views before this one
 
 
 def test_views_served_from_the_page_cache_still_count(client, article, django_assert_num_queries):
     """A reader served a cached page is counted like any other."""
     client.get(article.get_absolute_url())
-    with django_assert_num_queries(1):  # a cached page: only the state query
+    with django_assert_num_queries(0):  # a cached page, counted and not flushed
         client.get(article.get_absolute_url())
     assert counters.pending_views(article.pk) == 1
 
@@ -92,10 +104,10 @@ def test_robots_are_not_counted(client, article, agent):
 
 @override_settings(PAGE_CACHE_SECONDS=0)
 def test_large_counts_are_grouped_the_vietnamese_way(client, article):
-    """12,345 views read "12.346 lượt xem" after one more visit."""
+    """12,345 views read "12.345 lượt xem"."""
     Article.objects.filter(pk=article.pk).update(view_count=12345)
     html = client.get(article.get_absolute_url()).content.decode()
-    assert "12.346 lượt xem" in html
+    assert "12.345 lượt xem" in html
 
 
 def test_redirects_and_404s_are_not_counted(client, article):
@@ -103,3 +115,44 @@ def test_redirects_and_404s_are_not_counted(client, article):
     client.get(article.get_absolute_url().replace(article.slug, "ten-cu"))
     assert stored_views(article) == 100
     assert counters.pending_views(article.pk) == 0
+
+
+def test_run_periodic_flushes_every_pending_count(client, article):
+    """`manage.py run_periodic` moves every article's pending views; again, it moves nothing."""
+    other = make_published(article.category, "Tin khác", view_count=7)
+    for _ in range(3):
+        client.get(article.get_absolute_url())
+    client.get(other.get_absolute_url())
+    client.get(other.get_absolute_url())
+    assert (stored_views(article), stored_views(other)) == (101, 8)  # the misses flushed
+    out = StringIO()
+    call_command("run_periodic", "news.flush_views", stdout=out)
+    assert "news.flush_views: xong (3)" in out.getvalue()
+    assert (stored_views(article), stored_views(other)) == (103, 9)
+    call_command("run_periodic", "news.flush_views", "--force", stdout=StringIO())
+    assert (stored_views(article), stored_views(other)) == (103, 9)
+    assert counters.pending_views(article.pk) == counters.pending_views(other.pk) == 0
+
+
+def test_run_periodic_skips_a_job_whose_interval_has_not_passed(client, article):
+    """Run every minute by cron, a job runs once per its interval."""
+    call_command("run_periodic", stdout=StringIO())
+    client.get(article.get_absolute_url())
+    client.get(article.get_absolute_url())
+    out = StringIO()
+    call_command("run_periodic", stdout=out)
+    assert "news.flush_views: chưa đến hạn" in out.getvalue()
+    assert counters.pending_views(article.pk) == 1
+
+
+def test_a_failing_job_does_not_stop_the_others(monkeypatch):
+    """One job's error is reported (non-zero exit) after the other jobs ran."""
+    import periodic
+
+    ran = []
+    monkeypatch.setattr(periodic, "_jobs", {})
+    periodic.register("a.broken", lambda: 1 / 0)
+    periodic.register("b.fine", lambda: ran.append(1) or "ok")
+    with pytest.raises(CommandError, match="a.broken"):
+        call_command("run_periodic", stdout=StringIO(), stderr=StringIO())
+    assert ran == [1]

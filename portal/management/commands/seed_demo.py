@@ -9,6 +9,7 @@ from django.utils import timezone
 import dbstats
 from news.models import Article, Category
 from organizations.models import Cadre, Organization, OrganizationEvent, Position, Term
+from pagecache import content_changed
 from portal.demo.builder import DEFAULT_ARTICLES, DEMO_USERS, DemoBuilder
 from portal.models import SiteSettings
 from questions.models import Question
@@ -82,6 +83,7 @@ class Command(BaseCommand):
             out=self.stdout,
         )
         report = builder.build()
+        content_changed()  # the demo is written with the plain ORM: no page may stay cached
         if report.created:
             dbstats.analyze()  # the planner's statistics: docs/performance.md, "Bulk loads"
         elapsed = time.perf_counter() - started
@@ -132,6 +134,7 @@ class Command(BaseCommand):
                 org.delete()
             SiteSettings.objects.all().delete()
             get_user_model().objects.filter(username__in=[u[0] for u in DEMO_USERS]).delete()
+            content_changed()
         self.stdout.write(self.style.WARNING("Đã xóa nội dung mẫu."))
 
     @staticmethod
