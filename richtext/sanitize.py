@@ -11,6 +11,7 @@ import re
 import nh3
 
 import vntext
+from richtext import styles
 
 ALLOWED_TAGS = {
     # blocks
@@ -43,39 +44,19 @@ ALLOWED_ATTRIBUTE_VALUES = {
 # The image2 plugin recognises a captioned image by this class when an article is reopened.
 ALLOWED_CLASSES = {"figure": {"image"}}
 
-# What CKEditor 4 writes inline: image size and float, text alignment, table borders.
-ALLOWED_STYLE_PROPERTIES = {
-    "text-align", "vertical-align", "float", "display",
-    "width", "height", "max-width", "min-width",
-    "margin", "margin-top", "margin-right", "margin-bottom", "margin-left",
-    "padding", "padding-top", "padding-right", "padding-bottom", "padding-left",
-    "border", "border-width", "border-style", "border-color", "border-collapse",
-    "color", "background-color",
-    "font-weight", "font-style", "text-decoration", "text-indent", "list-style-type",
-}  # fmt: skip
+# What CKEditor 4 writes inline: image size and float, text alignment, table borders;
+# each property with the values its grammar allows (richtext/styles.py).
+ALLOWED_STYLE_PROPERTIES = styles.ALLOWED_PROPERTIES
 
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
-# Anything in a style value that could load or run something is dropped with the attribute.
-_UNSAFE_STYLE = re.compile(
-    r"url\s*\(|expression|javascript|behavior|binding|@import|\\"
-    # Nothing may be pulled over the page's own header or links, or sized to the screen:
-    # no negative lengths, no viewport units, no invisible text.
-    r"|-\s*\.?\d|\d\s*v(?:w|h|min|max)\b|transparent",
-    re.IGNORECASE,
-)
-# image2 centres a captioned image with display:inline-block; nothing may be hidden.
-# Possessive quantifiers: "display: block" must not backtrack into a "hiding" match.
-_HIDING_DISPLAY = re.compile(
-    r"display\s*+:\s*+(?!(?:inline-block|block|inline)\s*+(?:;|!|$))", re.IGNORECASE
-)
 _TAG = re.compile(r"<[^>]*>")
 _SPACES = re.compile(r"\s+")
 
 
 def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
-    if attribute == "style" and (_UNSAFE_STYLE.search(value) or _HIDING_DISPLAY.search(value)):
-        return None
+    if attribute == "style":
+        return styles.clean_style(value)
     if attribute in {"width", "height", "colspan", "rowspan", "span", "start", "border"}:
         return value if value.strip().rstrip("%").isdigit() else None
     return value

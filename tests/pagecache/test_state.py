@@ -144,10 +144,18 @@ def test_a_503_is_never_marked_public(cache_works):
 
 def test_redis_has_socket_timeouts():
     """A Redis that stops answering cannot hang a request: connect and read time out."""
-    code = "import portal.settings as s; print(s.CACHES['default']['OPTIONS'])"
     env = {**os.environ, "DEBUG": "1", "REDIS_URL": "redis://127.0.0.1:6379/1"}
     result = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+        [
+            sys.executable,
+            "-c",
+            "import portal.settings as s; print(s.CACHES['default']['OPTIONS'])",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert "'socket_connect_timeout': 0.5" in result.stdout
     assert "'socket_timeout': 0.5" in result.stdout
