@@ -30,12 +30,41 @@ _TOKEN = re.compile(r"rgb\([^)]*\)|[^\s]+")
 _SAFE = re.compile(r"[a-z0-9#%.,:;()\s-]*")
 
 COLOUR_NAMES = frozenset(
-    "black white gray grey silver red maroon orange yellow olive lime green teal aqua cyan "
-    "blue navy fuchsia magenta purple brown pink gold darkred darkgreen darkblue darkgray "
-    "darkgrey lightgray lightgrey".split()
+    [
+        "black",
+        "white",
+        "gray",
+        "grey",
+        "silver",
+        "red",
+        "maroon",
+        "orange",
+        "yellow",
+        "olive",
+        "lime",
+        "green",
+        "teal",
+        "aqua",
+        "cyan",
+        "blue",
+        "navy",
+        "fuchsia",
+        "magenta",
+        "purple",
+        "brown",
+        "pink",
+        "gold",
+        "darkred",
+        "darkgreen",
+        "darkblue",
+        "darkgray",
+        "darkgrey",
+        "lightgray",
+        "lightgrey",
+    ]
 )
 BORDER_STYLES = frozenset(
-    "none hidden solid dashed dotted double groove ridge inset outset".split()
+    ["none", "hidden", "solid", "dashed", "dotted", "double", "groove", "ridge", "inset", "outset"]
 )
 BORDER_WIDTHS = frozenset({"thin", "medium", "thick"})
 
@@ -80,8 +109,8 @@ def _border(tokens) -> bool:
     return 1 <= len(kinds) <= 3 and len(set(kinds)) == len(kinds)
 
 
-def _length_or_auto(token: str) -> bool:
-    return token == "auto" or _is_length(token)
+def _length_or_auto(word: str) -> bool:
+    return word == "auto" or _is_length(word)
 
 
 def _text_decoration(tokens) -> bool:
@@ -133,7 +162,7 @@ GRAMMAR = {
         "lower-latin",
         "upper-latin",
         "lower-greek",
-    ),  # fmt: skip
+    ),
 }
 ALLOWED_PROPERTIES = frozenset(GRAMMAR)
 
