@@ -28,6 +28,8 @@ os.environ.setdefault("SECRET_KEY", "bench-only-not-a-secret")
 os.environ.setdefault("DEBUG", "0")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+# In-process, one process: the page cache may use local memory when REDIS_URL is unset.
+os.environ.setdefault("PAGE_CACHE_SINGLE_PROCESS", "1")
 os.environ.setdefault("CACHE_KEY_PREFIX", f"bench-{os.getpid()}")
 os.environ.setdefault("STATIC_ROOT", str(ROOT / "bench" / "results" / "static"))
 

@@ -156,3 +156,44 @@ def test_a_failing_job_does_not_stop_the_others(monkeypatch):
     with pytest.raises(CommandError, match=r"a\.broken"):
         call_command("run_periodic", stdout=StringIO(), stderr=StringIO())
     assert ran == [1]
+
+
+def test_a_hit_on_an_article_costs_three_cache_operations(client, article):
+    """From the page cache: the state (one get_many), the page (one get), the view (one incr);
+    no flush, no write to the database."""
+    from unittest import mock
+
+    from django.core.cache import caches
+
+    client.get(article.get_absolute_url())
+    client.get(article.get_absolute_url())  # the counter key exists from here on
+    backend = caches["default"]
+    calls, depth = [], []
+
+    def counted(name, real):
+        def call(*args, **kwargs):
+            if not depth:  # a backend's get_many may loop over get: count the outer call
+                calls.append(name)
+            depth.append(name)
+            try:
+                return real(*args, **kwargs)
+            finally:
+                depth.pop()
+
+        return call
+
+    names = ["get", "get_many", "set", "add", "incr", "decr", "delete", "set_many"]
+    patches = [
+        mock.patch.object(backend, name, side_effect=counted(name, getattr(backend, name)))
+        for name in names
+    ]
+    for patch in patches:
+        patch.start()
+    try:
+        response = client.get(article.get_absolute_url())
+    finally:
+        for patch in patches:
+            patch.stop()
+    assert response.status_code == 200
+    assert sorted(calls) == ["get", "get_many", "incr"]
+    assert stored_views(article) == 101
