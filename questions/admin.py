@@ -13,6 +13,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from pagecache.admin import PageCacheAdminMixin
 from questions import figures, workflow
 from questions.forms import CODE
 from questions.models import Department, Question, QuestionTransition, Topic
@@ -23,7 +24,7 @@ Status = Question.Status
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(PageCacheAdminMixin, admin.ModelAdmin):
     list_display = ["name", "order", "is_active"]
     list_editable = ["order", "is_active"]
     prepopulated_fields = {"slug": ["name"]}
@@ -34,7 +35,7 @@ class TopicAdmin(admin.ModelAdmin):
 
 
 @admin.register(Department)
-class DepartmentAdmin(admin.ModelAdmin):
+class DepartmentAdmin(PageCacheAdminMixin, admin.ModelAdmin):
     list_display = ["name", "short_name", "email", "phone", "order"]
     list_editable = ["order"]
     search_fields = ["name", "short_name"]
@@ -92,7 +93,7 @@ def deadline_badge(question: Question, today, calendar=None) -> str:
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(PageCacheAdminMixin, admin.ModelAdmin):
     list_display = [
         "code_display",
         "title",
