@@ -7,6 +7,11 @@ class QuestionsConfig(AppConfig):
 
     def ready(self):
         import pagecache
+        import periodic
+        from questions import workflow
+
+        # The askers' contact data leave closed questions when their time is up (daily).
+        periodic.register("questions.anonymise", workflow.anonymise_due, every=24 * 60 * 60)
 
         # Published questions, their topics and the departments answering them are on
         # cached pages: their admins move the page cache (pagecache.admin).

@@ -541,6 +541,11 @@ ANONYMOUS_FIELDS = dict.fromkeys(Question.CONTACT_FIELDS, "")
 
 
 @transaction.atomic
+def anonymise_due() -> int:
+    """`anonymise_questions` with QUESTION_RETENTION_MONTHS (a `run_periodic` job)."""
+    return anonymise_questions(months=settings.QUESTION_RETENTION_MONTHS)
+
+
 def anonymise_questions(*, months: int, now: datetime | None = None) -> int:
     """Clear the askers' contact data of questions closed more than `months` ago.
 

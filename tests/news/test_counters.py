@@ -145,6 +145,14 @@ def test_run_periodic_skips_a_job_whose_interval_has_not_passed(client, article)
     assert counters.pending_views(article.pk) == 1
 
 
+def test_the_apps_register_their_periodic_jobs():
+    """The counters' flush, the outbox's retries and the askers' anonymisation all run."""
+    import periodic
+
+    names = {job.name for job in periodic.jobs()}
+    assert {"news.flush_views", "outbox.send_due", "questions.anonymise"} <= names
+
+
 def test_a_failing_job_does_not_stop_the_others(monkeypatch):
     """One job's error is reported (non-zero exit) after the other jobs ran."""
     import periodic
