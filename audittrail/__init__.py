@@ -4,7 +4,7 @@ Apps keep their history in their own tables (article transitions, organization
 events, the admin's LogEntry...). Each declares a `Source` in a module `<app>/audit.py`
 (found at start-up, like `admin.py`): a queryset annotated with the common columns
 below. The admin page "Nhật ký thao tác" reads them all as one UNION, filtered,
-ordered by time and paginated in the database.
+merged by time and paginated (audittrail.trail.Merged).
 """
 
 from collections.abc import Callable
@@ -13,10 +13,8 @@ from dataclasses import dataclass
 from django.db.models import Case, CharField, Value, When
 from django.db.models.functions import Cast, Concat
 
-# Every source's rows have these, in this order (a UNION matches columns by position).
-# `row_id` is the row's own key: with `source` it orders entries of the same instant, so
-# pages never overlap.
-COLUMNS = ("at", "who", "what", "target", "target_ref", "detail", "source", "row_id")
+# Every source's rows have these; the page adds `source` (the Source's name).
+COLUMNS = ("at", "who", "what", "target", "target_ref", "detail")
 
 
 @dataclass(frozen=True)

@@ -4,10 +4,9 @@ from django import forms
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
-from django.db.models import F
 from django.urls import NoReverseMatch, reverse
 
-from audittrail import COLUMNS, sources, text
+from audittrail import COLUMNS, sources
 
 PAGE_SIZE = 50
 
@@ -42,8 +41,8 @@ class TrailFilter(forms.Form):
         return data
 
 
-def entries(filters: dict):
-    """One queryset: the UNION of every source's rows that match, newest first."""
+def matching(filters: dict) -> list:
+    """Each source's rows that match the filters: [(source, queryset), ...]."""
     parts = []
     for source in sources():
         if filters.get("source") and filters["source"] != source.name:
@@ -59,18 +58,46 @@ def entries(filters: dict):
             rows = rows.filter(target__icontains=filters["target"])
         if filters.get("ref"):
             rows = rows.filter(target_ref=filters["ref"])
-        rows = rows.annotate(source=text(source.name), row_id=F("pk"))
-        parts.append(rows.values(*COLUMNS).order_by())
-    if not parts:
-        return LogEntry.objects.none().values()
-    first, *rest = parts
-    merged = first.union(*rest, all=True) if rest else first
-    return merged.order_by(F("at").desc(), "source", F("row_id").desc())
+        parts.append((source, rows))
+    return parts
+
+
+class Merged:
+    """The sources' entries as one list, newest first, for the Paginator.
+
+    A page asks each source for the keys of its newest `offset + size` rows only
+    (`ORDER BY at DESC LIMIT`), merges them here, and reads the columns of the 50 it
+    shows. A UNION ordered in the database sorted every row, computed columns and all:
+    3.2 s for the first page of 200,000 entries on SQLite (bench/audit_trail.py).
+    """
+
+    def __init__(self, parts):
+        self.parts = parts
+
+    def count(self) -> int:
+        return sum(rows.count() for _, rows in self.parts)
+
+    def __getitem__(self, window: slice) -> list[dict]:
+        keys = []
+        for source, rows in self.parts:
+            newest = rows.order_by("-at", "-pk").values_list("at", "pk")[: window.stop]
+            keys += [(at, source.name, pk) for at, pk in newest]
+        keys.sort(reverse=True)
+        chosen = keys[window.start : window.stop]
+        wanted = {}
+        for _, name, pk in chosen:
+            wanted.setdefault(name, []).append(pk)
+        found = {}
+        for source, rows in self.parts:
+            if source.name in wanted:
+                for row in rows.filter(pk__in=wanted[source.name]).values(*COLUMNS, "pk"):
+                    found[source.name, row["pk"]] = {**row, "source": source.name}
+        return [found[name, pk] for _, name, pk in chosen]
 
 
 def page(filters: dict, number):
     """The page of entries, each with the actor's name, the source label and a link."""
-    paginator = Paginator(entries(filters), PAGE_SIZE)
+    paginator = Paginator(Merged(matching(filters)), PAGE_SIZE)
     page_obj = paginator.get_page(number)
     rows = list(page_obj.object_list)
     users = get_user_model().objects.in_bulk({row["who"] for row in rows if row["who"]})
