@@ -266,6 +266,7 @@ class Gunicorn:
     ):
         self.port, self.env, self.workers, self.timeout, self.app = port, env, workers, timeout, app
         self.args = args
+        self.own_log = log is None  # a temporary log, removed with the server
         self.log_path = log or Path(tempfile.mkstemp(prefix=f"gunicorn-{port}-", suffix=".log")[1])
         self.process: subprocess.Popen | None = None
 
@@ -298,6 +299,8 @@ class Gunicorn:
             _stop(self.process)
             self.process = None
         self.log.close()
+        if self.own_log:
+            self.log_path.unlink(missing_ok=True)
 
     def wait_workers(self, seconds: float = 30) -> list[int]:
         deadline = time.monotonic() + seconds
@@ -617,7 +620,8 @@ def public_pages() -> dict[str, str]:
 
     from news.models import Article, Category
 
-    article = Article.objects.published().newest_first()[50]
+    published = Article.objects.published().newest_first()
+    article = published[min(50, published.count() - 1)]
     category = (
         Category.objects.filter(show_on_home=True, parent__isnull=False).order_by("order").first()
     )
