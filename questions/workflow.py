@@ -575,11 +575,6 @@ def anonymise_questions(*, months: int, now: datetime | None = None) -> int:
     return len(ids)
 
 
-def anonymise_expired() -> int:
-    """The periodic job: anonymise what `QUESTION_RETENTION_MONTHS` says has expired."""
-    return anonymise_questions(months=settings.QUESTION_RETENTION_MONTHS)
-
-
 def subtract_months(moment: datetime, months: int) -> datetime:
     local = timezone.localtime(moment)
     index = local.year * 12 + local.month - 1 - months

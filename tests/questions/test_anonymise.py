@@ -61,11 +61,25 @@ def test_months_option_and_every_closed_status(keeper):
 
 @override_settings(QUESTION_RETENTION_MONTHS=3)
 def test_periodic_job_reads_the_setting(keeper):
-    from questions.workflow import anonymise_expired
+    from questions.workflow import anonymise_due
 
     with time_machine.travel(at(2026, 1, 5, 9), tick=False):
         workflow.mark_spam(question=ask(), actor=keeper)
     with time_machine.travel(at(2026, 4, 4, 9), tick=False):
-        assert anonymise_expired() == 0
+        assert anonymise_due() == 0
     with time_machine.travel(at(2026, 4, 6, 9), tick=False):
-        assert anonymise_expired() == 1
+        assert anonymise_due() == 1
+
+
+@override_settings(QUESTION_RETENTION_MONTHS=3)
+def test_run_periodic_anonymises(keeper):
+    """`manage.py run_periodic` (every minute in production) runs the job."""
+    with time_machine.travel(at(2026, 1, 5, 9), tick=False):
+        spam = ask()
+        workflow.mark_spam(question=spam, actor=keeper)
+    out = StringIO()
+    with time_machine.travel(at(2026, 4, 6, 9), tick=False):
+        call_command("run_periodic", "questions.anonymise", "--force", stdout=out)
+    assert "questions.anonymise: xong (1)" in out.getvalue()
+    spam.refresh_from_db()
+    assert spam.asker_email == ""
