@@ -106,7 +106,7 @@ class ArticleAdmin(PageCacheAdminMixin, admin.ModelAdmin):
     # Work in progress (no publication time) first, then the newest.
     ordering = [F("published_at").desc(nulls_first=True), "-updated_at"]
     # "organizations" joins them once the organizations admin offers search (below).
-    autocomplete_fields = ["related_articles", "organizations"]
+    autocomplete_fields = ["related_articles", "organizations", "documents"]
     readonly_fields = [
         "status_display",
         "version",
@@ -185,13 +185,14 @@ class ArticleAdmin(PageCacheAdminMixin, admin.ModelAdmin):
         content = ["title", "slug", "sapo", "body" if editable else "body_html"]
         if obj is not None and editable:
             content.append("loaded_version")
+        classification = ["category", "extra_categories", "organizations", "related_articles"]
+        if request.user.has_perm("documents.view_document"):
+            # Linking documents is for editors (docs/documents.md, "Roles").
+            classification.append("documents")
         fieldsets = [
             (None, {"fields": content}),
             ("Ảnh đại diện", {"fields": ["cover_image", "cover_caption", "cover_alt"]}),
-            (
-                "Phân loại",
-                {"fields": ["category", "extra_categories", "organizations", "related_articles"]},
-            ),
+            ("Phân loại", {"fields": classification}),
             ("Tác giả và nguồn", {"fields": ["author_name", "source_name", "source_url"]}),
         ]
         if workflow.can_edit_publishing(request.user):

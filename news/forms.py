@@ -39,6 +39,7 @@ class ArticleAdminForm(forms.ModelForm):
             "extra_categories",
             "organizations",
             "related_articles",
+            "documents",
             "author_name",
             "source_name",
             "source_url",

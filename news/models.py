@@ -226,6 +226,13 @@ class Article(models.Model):
         related_name="articles",
         blank=True,
     )
+    documents = models.ManyToManyField(
+        "documents.Document",
+        verbose_name="văn bản liên quan",
+        related_name="articles",
+        blank=True,
+        help_text="Văn bản mà bài viết đưa tin; hiện ở cuối bài và trên trang văn bản.",
+    )
     author_name = models.CharField(
         "tác giả", max_length=150, blank=True, help_text="Bút danh hiện cuối bài."
     )

@@ -18,9 +18,6 @@ whose words are in nearly every article ("đảng ủy khối") costs the same a
 Details and measurements: docs/search.md.
 """
 
-import re
-from dataclasses import dataclass, replace
-
 from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
@@ -31,59 +28,15 @@ from django.db import connections
 from django.db.models import Case, F, FloatField, Q, TextField, Value, When
 from django.db.models.expressions import Expression
 from django.db.models.functions import Concat
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
 
-import vntext
+# The query's parsing and highlighting are shared with the other sections' search.
+from vntext.query import MAX_QUERY_LENGTH, MAX_TERMS, Query, highlight, parse_query
 
-MAX_QUERY_LENGTH = 200
-MAX_TERMS = 10
+__all__ = ["MAX_QUERY_LENGTH", "MAX_TERMS", "Query", "highlight", "parse_query", "search"]
+
 MAX_RESULTS = 1000
 # ts_rank weights for D, C, B, A: a word in the title counts five times a word in the body.
 RANK_WEIGHTS = [0.05, 0.2, 0.4, 1.0]
-_WORD = re.compile(r"\w+")
-
-
-@dataclass(frozen=True)
-class Query:
-    """What the reader typed, cleaned (`text`), and the folded words searched for (`terms`)."""
-
-    text: str = ""
-    terms: tuple[str, ...] = ()
-    truncated: bool = False
-    prefix: bool = False  # the last word may be the start of a longer one
-
-    def __bool__(self):
-        return bool(self.terms)
-
-    @property
-    def phrase(self) -> str:
-        return " ".join(self.terms)
-
-    def with_prefix(self) -> "Query":
-        return replace(self, prefix=True)
-
-    def matches_word(self, folded_word: str) -> bool:
-        if not self.terms:
-            return False
-        if self.prefix:
-            return folded_word in self.terms[:-1] or folded_word.startswith(self.terms[-1])
-        return folded_word in self.terms
-
-
-def parse_query(raw: str) -> Query:
-    """Clean a raw `q`: NUL, control characters and lone surrogates go, length is capped.
-
-    Anything a browser or a robot may send (10 KB of text, SQL or HTML fragments, only
-    punctuation) ends up as at most `MAX_TERMS` words of `[a-z0-9]`, or no words at all.
-    """
-    text = " ".join(vntext.normalize(raw or "").split())
-    truncated = len(text) > MAX_QUERY_LENGTH
-    if truncated:
-        cut = text[:MAX_QUERY_LENGTH]
-        text = cut.rsplit(" ", 1)[0] if " " in cut else cut  # no half word at the end
-    terms = tuple(dict.fromkeys(vntext.fold(text).split()))[:MAX_TERMS]
-    return Query(text=text, terms=terms, truncated=truncated)
 
 
 def search(articles, query: Query):
@@ -211,18 +164,3 @@ def _exact_bonus(query: Query):
         default=Value(0.0),
         output_field=FloatField(),
     )
-
-
-def highlight(text: str, query: Query) -> SafeString:
-    """`text` escaped, with the words that matched `query` in <mark>, whatever their accents."""
-    if not query:
-        return escape(text)
-    parts = []
-    position = 0
-    for word in _WORD.finditer(text or ""):
-        if query.matches_word(vntext.fold(word.group())):
-            parts.append(escape(text[position : word.start()]))
-            parts.append(f"<mark>{escape(word.group())}</mark>")
-            position = word.end()
-    parts.append(escape((text or "")[position:]))
-    return mark_safe("".join(parts))  # every piece is escaped above

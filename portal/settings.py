@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "organizations",
     "news",
     "questions",
+    "documents",
 ]
 
 MIDDLEWARE = [
@@ -185,6 +186,15 @@ STORAGES = {
 # Uploads larger than this are refused by Django before any view sees them.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Documents' files (docs/documents.md): outside MEDIA_ROOT, in a folder nginx does not
+# publish; served by the download view, through nginx's X-Accel-Redirect when the
+# internal location's prefix is set (e.g. "/_van-ban/").
+DOCUMENT_FILES_ROOT = Path(os.environ.get("DOCUMENT_FILES_ROOT", BASE_DIR / "document_files"))
+DOCUMENT_ACCEL_REDIRECT_PREFIX = os.environ.get("DOCUMENT_ACCEL_REDIRECT_PREFIX", "")
+DOCUMENT_MAX_BYTES = int(os.environ.get("DOCUMENT_MAX_BYTES", str(30 * 1024 * 1024)))
+# Text taken from a document's files for search: far below PostgreSQL's 1 MB tsvector.
+DOCUMENT_TEXT_MAX_CHARS = 200_000
 
 LOGIN_URL = "admin:login"
 # Where a login lands when its `next` is missing or unsafe: staff log in for the admin.

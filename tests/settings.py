@@ -16,6 +16,7 @@ from portal.settings import *  # noqa: F403
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = tempfile.mkdtemp(prefix="portal-test-media-")
+DOCUMENT_FILES_ROOT = tempfile.mkdtemp(prefix="portal-test-documents-")
 # WhiteNoise scans STATIC_ROOT at start-up; an empty one keeps it quiet without collectstatic.
 STATIC_ROOT = tempfile.mkdtemp(prefix="portal-test-static-")
 SECURE_SSL_REDIRECT = False

@@ -1,0 +1,79 @@
+"""What a reader typed into a search box, cleaned and folded: shared by every app's search.
+
+`parse_query` turns anything a browser or a robot may send into at most `MAX_TERMS`
+folded words (`vntext.fold`); `highlight` marks those words in a text whatever their
+accents. Each app matches the words against its own folded columns (docs/search.md).
+"""
+
+import re
+from dataclasses import dataclass, replace
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from vntext import fold, normalize
+
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 10
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Query:
+    """What the reader typed, cleaned (`text`), and the folded words searched for (`terms`)."""
+
+    text: str = ""
+    terms: tuple[str, ...] = ()
+    truncated: bool = False
+    prefix: bool = False  # the last word may be the start of a longer one
+
+    def __bool__(self):
+        return bool(self.terms)
+
+    @property
+    def phrase(self) -> str:
+        return " ".join(self.terms)
+
+    def with_prefix(self) -> "Query":
+        return replace(self, prefix=True)
+
+    def matches_word(self, folded_word: str) -> bool:
+        if not self.terms:
+            return False
+        if self.prefix:
+            return folded_word in self.terms[:-1] or folded_word.startswith(self.terms[-1])
+        return folded_word in self.terms
+
+
+def parse_query(raw: str) -> Query:
+    """Clean a raw `q`: NUL, control characters and lone surrogates go, length is capped.
+
+    Anything a browser or a robot may send (10 KB of text, SQL or HTML fragments, only
+    punctuation) ends up as at most `MAX_TERMS` words of `[a-z0-9]`, or no words at all.
+    """
+    text = " ".join(normalize(raw or "").split())
+    truncated = len(text) > MAX_QUERY_LENGTH
+    if truncated:
+        cut = text[:MAX_QUERY_LENGTH]
+        text = cut.rsplit(" ", 1)[0] if " " in cut else cut  # no half word at the end
+    terms = tuple(dict.fromkeys(fold(text).split()))[:MAX_TERMS]
+    return Query(text=text, terms=terms, truncated=truncated)
+
+
+def highlight(text: str, query: Query, fold_word=fold) -> SafeString:
+    """`text` escaped, with the words that matched `query` in <mark>, whatever their accents.
+
+    `fold_word` is how the app folded the words it searched (the documents library also
+    drops leading zeros from numbers).
+    """
+    if not query:
+        return escape(text)
+    parts = []
+    position = 0
+    for word in _WORD.finditer(text or ""):
+        if query.matches_word(fold_word(word.group())):
+            parts.append(escape(text[position : word.start()]))
+            parts.append(f"<mark>{escape(word.group())}</mark>")
+            position = word.end()
+    parts.append(escape((text or "")[position:]))
+    return mark_safe("".join(parts))  # every piece is escaped above
