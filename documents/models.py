@@ -126,6 +126,7 @@ class DocumentQuerySet(models.QuerySet):
             "issued_on",
             "effective_from",
             "effective_until",
+            "replaces",
             "kind__id",
             "kind__name",
             "issuer__id",
@@ -140,6 +141,13 @@ class DocumentQuerySet(models.QuerySet):
 
     def with_validity_code(self, code: str, on: date | None = None):
         return self.with_validity(on).filter(validity_code=code)
+
+    def bulk_create(self, objs, *args, **kwargs):
+        # The row's derived values (code key, year, search text) are kept here too.
+        objs = list(objs)
+        for obj in objs:
+            obj.derive()
+        return super().bulk_create(objs, *args, **kwargs)
 
 
 def replacement_in_force(on: date):

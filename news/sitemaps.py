@@ -49,6 +49,7 @@ class StaticPagesSitemap(Sitemap):
             "news:category_list",
             "organizations:chart",
             "organizations:leadership",
+            "documents:document_list",
         ]
 
     def location(self, item):

@@ -8,10 +8,14 @@ Each page runs a fixed, small number of queries whatever the amount of content
 from django.db.models import Q
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView
 
 import vntext
+from documents import search as document_search
+from documents.models import Document
 from news import counters, search
 from news.filters import ArticleFilter
 from news.models import Article, Category
@@ -113,6 +117,7 @@ class ArticleDetailView(DetailView):
             is_preview=self.allow_unpublished,
             related_articles=related,
             other_news=self.get_other_news([item.pk for item in related]),
+            documents=list(article.documents.public().for_list().newest_first()[:10]),
             view_count=article.view_count + counters.pending_views(article.pk),
             active_category_slug=(category.parent or category).slug,
             canonical_url=self.request.build_absolute_uri(article.get_absolute_url()),
@@ -132,8 +137,20 @@ class SearchView(ListView):
     context_object_name = "articles"
     paginate_by = 15
 
+    # The sections the page searches (DESIGN.md: every public section joins /tim-kiem/).
+    SECTIONS = [("", "Tất cả"), ("bai-viet", "Bài viết"), ("van-ban", "Văn bản")]
+    documents_shown = 5
+
     def get(self, request, *args, **kwargs):
         params = _clean_params(request.GET)
+        self.section = params.get("muc", "")
+        if self.section == "van-ban":
+            # The documents library has its own search page, with its own filters.
+            target = QueryDict(mutable=True)
+            if params.get("q", "").strip():
+                target["q"] = params["q"]
+            url = reverse("documents:document_list")
+            return redirect(f"{url}?{target.urlencode()}" if target else url)
         self.query = search.parse_query(params.get("q", ""))
         self.filterset = ArticleFilter(
             params if params else None, queryset=Article.objects.published()
@@ -184,11 +201,26 @@ class SearchView(ListView):
             query_string=query_string.urlencode(),
             suggestions=[],
         )
+        context.update(sections=self.SECTIONS, section=self.section, documents=None)
+        if self.query and self.section == "" and page_obj.number == 1:
+            context["documents"] = self.get_documents()
         if self.query and page_obj.paginator.count == 0:
             context["suggestions"] = list(
                 search.similar_titles(self.filterset.qs.for_card(), self.query)
             )
         return context
+
+    def get_documents(self):
+        """The best few public documents for the words, and how many there are."""
+        query = document_search.parse(self.query.text)
+        if not query:
+            return None
+        found = document_search.search(Document.objects.public(), query)
+        return {
+            "count": found.count(),
+            "items": list(found.for_list()[: self.documents_shown]),
+            "url": f"{reverse('documents:document_list')}?{urlencode({'q': query.text})}",
+        }
 
 
 def _clean_params(params: QueryDict) -> QueryDict:

@@ -14,6 +14,7 @@ from organizations import chart as charts
 from organizations.models import Cadre, Organization, OrganizationEvent, Position
 
 NEWS_ON_ORGANIZATION_PAGE = 6
+DOCUMENTS_ON_ORGANIZATION_PAGE = 6
 
 
 class ChartView(TemplateView):
@@ -50,7 +51,11 @@ class OrganizationDetailView(DetailView):
     context_object_name = "organization"
 
     def get_queryset(self):
-        return Organization.objects.select_related("parent", "merged_into")
+        # The issuer row of the documents library, if any, through the reverse one-to-one.
+        related = ["parent", "merged_into"]
+        if hasattr(Organization, "document_issuer"):
+            related.append("document_issuer")
+        return Organization.objects.select_related(*related)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -80,8 +85,24 @@ class OrganizationDetailView(DetailView):
             news=org.articles.published()
             .only("id", "title", "slug", "published_at")
             .order_by("-published_at", "-pk")[:NEWS_ON_ORGANIZATION_PAGE],
+            documents=_issued_documents(org),
         )
         return context
+
+
+def _issued_documents(org) -> list:
+    """The public documents the organization issued, newest first.
+
+    Through the reverse relations only (the issuer row that points at the organization,
+    then its documents): the organizations app never imports the documents app.
+    """
+    issuer = getattr(org, "document_issuer", None)  # no issuer row: no documents
+    if issuer is None:
+        return []
+    documents = issuer.documents.public().newest_first()
+    return list(
+        documents.only("id", "code", "title", "slug", "issued_on")[:DOCUMENTS_ON_ORGANIZATION_PAGE]
+    )
 
 
 class LeadershipView(TemplateView):

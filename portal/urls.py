@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
+from documents.sitemaps import sitemaps as DOCUMENT_SITEMAPS
 from news.sitemaps import SITEMAPS as NEWS_SITEMAPS
 from organizations.sitemaps import sitemaps as ORGANIZATION_SITEMAPS
 from pagecache import cache_public_page
@@ -13,7 +14,7 @@ from portal import admin as portal_admin
 from portal import health, views
 from questions.sitemaps import sitemaps as QUESTION_SITEMAPS
 
-sitemaps = {**NEWS_SITEMAPS, **ORGANIZATION_SITEMAPS, **QUESTION_SITEMAPS}
+sitemaps = {**NEWS_SITEMAPS, **ORGANIZATION_SITEMAPS, **QUESTION_SITEMAPS, **DOCUMENT_SITEMAPS}
 
 portal_patterns = [
     path("", cache_public_page(views.HomeView.as_view()), name="home"),
@@ -39,6 +40,7 @@ urlpatterns = [
     path("", include("news.urls")),
     path("", include("organizations.urls")),
     path("", include("questions.urls")),
+    path("", include("documents.urls")),
     # Ahead of the admin's own route of the same path: see portal.admin.view_on_site.
     path(
         "admin/r/<int:content_type_id>/<path:object_id>/",

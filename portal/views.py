@@ -13,6 +13,7 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views import defaults
 from django.views.generic import TemplateView
 
+from documents.models import Document
 from news.models import Article, Category
 from portal.middleware import database_unavailable
 
@@ -28,6 +29,7 @@ class HomeView(TemplateView):
     top_count = 5  # the lead story and the four beside it
     latest_count = 10
     block_size = 5
+    documents_count = 5  # "Văn bản mới"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -42,6 +44,9 @@ class HomeView(TemplateView):
             top_stories=[a for a in top if a != lead],
             latest=[a for a in recent if a not in top][: self.latest_count],
             blocks=self.category_blocks(exclude=top),
+            new_documents=list(
+                Document.objects.public().for_list().newest_first()[: self.documents_count]
+            ),
         )
         return context
 

@@ -14,10 +14,10 @@ from tests.news.factories import bulk_published, make_category, make_published
 pytestmark = pytest.mark.django_db
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
-# filter choices (categories), count, page, menu (2), footer; the category filter adds
-# its lookup and its sub-category ids
-SEARCH_QUERIES = 6
-SEARCH_WITH_CATEGORY_QUERIES = 8
+# filter choices (categories), count, page, menu (2), footer, documents found (count and
+# the first few); the category filter adds its lookup and its sub-category ids
+SEARCH_QUERIES = 8
+SEARCH_WITH_CATEGORY_QUERIES = 10
 on_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="PostgreSQL full-text search only"
 )
