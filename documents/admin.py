@@ -17,17 +17,32 @@ from django.utils.html import format_html, format_html_join
 
 from documents import codes, workflow
 from documents.models import Document, DocumentFile, Issuer, Kind, ReplacedFile, Subject
+from pagecache import content_changed
 
 PUBLISH_BUTTON = "_publish"
 
 
-class SuperuserDeletesOnly:
+class ArchiveAdminMixin:
+    """Nothing is deleted but by a superuser; every change refreshes the cached pages."""
+
     def has_delete_permission(self, request, obj=None):
         return workflow.can_delete(request.user)
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        content_changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        content_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        content_changed()
+
 
 @admin.register(Kind)
-class KindAdmin(SuperuserDeletesOnly, admin.ModelAdmin):
+class KindAdmin(ArchiveAdminMixin, admin.ModelAdmin):
     list_display = ["name", "abbreviation", "order"]
     list_editable = ["order"]
     search_fields = ["name", "abbreviation"]
@@ -35,7 +50,7 @@ class KindAdmin(SuperuserDeletesOnly, admin.ModelAdmin):
 
 
 @admin.register(Subject)
-class SubjectAdmin(SuperuserDeletesOnly, admin.ModelAdmin):
+class SubjectAdmin(ArchiveAdminMixin, admin.ModelAdmin):
     list_display = ["name", "order"]
     list_editable = ["order"]
     search_fields = ["name"]
@@ -43,7 +58,7 @@ class SubjectAdmin(SuperuserDeletesOnly, admin.ModelAdmin):
 
 
 @admin.register(Issuer)
-class IssuerAdmin(SuperuserDeletesOnly, admin.ModelAdmin):
+class IssuerAdmin(ArchiveAdminMixin, admin.ModelAdmin):
     list_display = ["name", "abbreviation", "level", "organization", "order"]
     list_filter = ["level"]
     list_editable = ["order"]
@@ -94,7 +109,7 @@ class WithdrawForm(forms.Form):
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(ArchiveAdminMixin, admin.ModelAdmin):
     list_display = [
         "code",
         "title_short",
@@ -176,9 +191,6 @@ class DocumentAdmin(admin.ModelAdmin):
         if db_field.name == "subjects":
             kwargs["widget"] = forms.CheckboxSelectMultiple
         return super().formfield_for_manytomany(db_field, request, **kwargs)
-
-    def has_delete_permission(self, request, obj=None):
-        return workflow.can_delete(request.user)
 
     def get_actions(self, request):
         actions = super().get_actions(request)
@@ -268,6 +280,7 @@ class DocumentAdmin(admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         form.instance.refresh_file_text()
+        content_changed()
 
     def response_add(self, request, obj, post_url_continue=None):
         if PUBLISH_BUTTON in request.POST:

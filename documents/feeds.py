@@ -6,6 +6,7 @@ from django.urls import reverse_lazy
 
 import vntext
 from documents.models import Document
+from richtext.sanitize import html_to_text
 
 FEED_SIZE = 30
 
@@ -29,7 +30,7 @@ class LatestDocumentsFeed(Feed):
     def item_description(self, item):
         issued = f"{item.issued_on:%d/%m/%Y}"
         return vntext.normalize(
-            f"{item.kind.name} của {item.issuer.name}, ban hành ngày {issued}. {item.summary}"
+            f"{item.kind.name} của {item.issuer.name}, ban hành ngày {issued}. {html_to_text(item.summary)}"
         ).strip()
 
     def item_pubdate(self, item):

@@ -21,6 +21,7 @@ import vntext
 from documents import files
 from documents.codes import code_key, fold_words
 from documents.storage import generated_name, get_document_storage
+from richtext.fields import RichTextField
 
 
 class Kind(models.Model):
@@ -217,7 +218,7 @@ class Document(models.Model):
         blank=True,
         help_text="Ngày cuối cùng văn bản còn hiệu lực; để trống nếu không hạn.",
     )
-    summary = models.TextField("tóm tắt", blank=True)
+    summary = RichTextField("tóm tắt", blank=True)
     replaces = models.OneToOneField(
         "self",
         verbose_name="thay thế cho",

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from documents.models import Document, DocumentFile, ReplacedFile
+from pagecache import content_changed
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -73,6 +74,7 @@ def _apply(document: Document, actor: Actor, changes: dict, message: str) -> Doc
     locked.full_clean()
     locked.save(update_fields=list(STATE_FIELDS))
     _log(actor, locked, message)
+    content_changed()
     for name in STATE_FIELDS:
         setattr(document, name, getattr(locked, name))
     return locked

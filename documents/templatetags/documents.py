@@ -6,6 +6,7 @@ from django.utils.safestring import mark_safe
 
 from documents.codes import fold_word
 from documents.models import Document
+from richtext.sanitize import html_to_text
 from vntext.query import highlight
 
 register = template.Library()
@@ -51,7 +52,7 @@ def document_json_ld(context, document, validity):
         },
     }
     if document.summary:
-        data["description"] = document.summary[:300]
+        data["description"] = html_to_text(document.summary)[:300]
     if document.published_at:
         data["datePublished"] = document.published_at.isoformat()
     payload = json.dumps(data, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)

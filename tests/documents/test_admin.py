@@ -7,10 +7,16 @@ from django.contrib.admin.models import LogEntry
 from django.urls import reverse
 
 from documents.models import Document, ReplacedFile
-from news.models import Article
 from portal.demo.documents import make_pdf
 from tests.documents import factories
-from tests.news.factories import AUTHOR, EDITOR, make_article, make_user
+from tests.news.factories import (
+    AUTHOR,
+    EDITOR,
+    make_category,
+    make_draft,
+    make_published,
+    make_user,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -226,7 +232,7 @@ def test_the_list_shows_a_validity_badge(client, keeper):
 def test_editors_link_documents_to_articles_authors_cannot(client, editor, author):
     """The Article ↔ Document link is on the article form for editors only."""
     doc = factories.document()
-    article = make_article(created_by=author)
+    article = make_draft(created_by=author)
     client.force_login(author)
     form = client.get(reverse("admin:news_article_change", args=[article.pk]))
     assert "id_documents" not in form.content.decode()
@@ -243,7 +249,7 @@ def test_editors_link_documents_to_articles_authors_cannot(client, editor, autho
 
 def test_a_linked_article_shows_on_the_document_page_and_back(client, editor):
     doc = factories.document()
-    article = make_article(status=Article.Status.PUBLISHED)
+    article = make_published(make_category())
     article.documents.add(doc)
     page = client.get(doc.get_absolute_url()).content.decode()
     assert article.title in page
