@@ -18,11 +18,12 @@ from django.utils.html import format_html, format_html_join
 from documents import codes, workflow
 from documents.models import Document, DocumentFile, Issuer, Kind, ReplacedFile, Subject
 from pagecache import content_changed
+from pagecache.admin import PageCacheAdminMixin
 
 PUBLISH_BUTTON = "_publish"
 
 
-class ArchiveAdminMixin:
+class ArchiveAdminMixin(PageCacheAdminMixin):
     """Nothing is deleted but by a superuser; every change refreshes the cached pages."""
 
     def has_delete_permission(self, request, obj=None):

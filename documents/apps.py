@@ -9,4 +9,8 @@ class DocumentsConfig(AppConfig):
         import pagecache
         from documents import pagecache as documents_pagecache
 
-        pagecache.register("documents", documents_pagecache.state)
+        pagecache.register(
+            "documents",
+            models=documents_pagecache.MODELS,
+            next_change=documents_pagecache.next_change,
+        )

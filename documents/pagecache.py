@@ -11,8 +11,15 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
+MODELS = (
+    "documents.Document",
+    "documents.Kind",
+    "documents.Subject",
+    "documents.Issuer",
+)
 
-def state():
+
+def next_change():
+    """The next midnight: a validity may change by itself then."""
     today = timezone.localdate()
-    midnight = timezone.make_aware(datetime.combine(today + timedelta(days=1), time.min))
-    return str(today), midnight
+    return timezone.make_aware(datetime.combine(today + timedelta(days=1), time.min))

@@ -245,7 +245,7 @@ def test_staff_download_internal_files_uncached(client, internal, django_user_mo
 LIST_QUERIES = 12
 FILTERED_QUERIES = 12
 SEARCH_QUERIES = 11
-DETAIL_QUERIES = 13
+DETAIL_QUERIES = 12
 
 
 def _bulk(n: int):
