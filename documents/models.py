@@ -352,11 +352,13 @@ class Document(models.Model):
         errors.update(self._chain_errors())
         if errors:
             raise ValidationError(errors)
-        # The form leaves derived fields out of its constraint checks: the code's
-        # uniqueness is checked here too, by the constraint itself.
-        self.validate_constraints(
-            exclude={f.name for f in self._meta.fields} - {"issuer", "issued_year", "code_key"}
-        )
+
+    def validate_constraints(self, exclude=None):
+        # A form leaves the fields it does not show (the derived code key and year) out
+        # of the constraint checks; the code's uniqueness is checked all the same.
+        if exclude:
+            exclude = set(exclude) - {"code_key", "issued_year"}
+        super().validate_constraints(exclude=exclude)
 
     def _chain_errors(self) -> dict[str, str]:
         old = self.replaces

@@ -21,7 +21,7 @@ from django.db import reset_queries, transaction
 from news.models import Article, ArticleTransition, Category
 from organizations import workflow
 from organizations.models import Cadre, Organization, OrganizationEvent, Position, Term
-from portal.demo import images, questions, text
+from portal.demo import documents, images, questions, text
 from portal.models import SiteSettings
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -52,6 +52,7 @@ DEMO_USERS = [
     ("bientapvien", "bientap-demo-2026", "Biên tập viên", "Trần Thị Thu Hà"),
     ("phongvien", "phongvien-demo-2026", "Phóng viên", "Lê Minh Tâm"),
     ("quantritochuc", "tochuc-demo-2026", "Quản trị tổ chức", "Phạm Văn Sơn"),
+    ("vanthu", "vanthu-demo-2026", "Quản trị văn bản", "Nguyễn Thị Văn"),
     ("tiepnhan", "tiepnhan-demo-2026", "Tiếp nhận hỏi đáp", "Đỗ Thị Lan"),
 ]
 
@@ -105,11 +106,13 @@ class Progress:
 
 class DemoBuilder:
     def __init__(self, *, seed: int = 2026, anchor: date, articles: int = DEFAULT_ARTICLES,
-                 organizations: int | None = None, with_accounts: bool, out=sys.stdout):  # fmt: skip
+                 organizations: int | None = None, with_accounts: bool, out=sys.stdout,
+                 documents: int = documents.DEFAULT_DOCUMENTS):  # fmt: skip
         self.seed = seed
         self.anchor = anchor
         self.articles = articles
         self.organizations = organizations
+        self.documents = documents
         self.with_accounts = with_accounts
         self.out = out
         self.report = Report()
@@ -131,6 +134,7 @@ class DemoBuilder:
         self.covers()
         self.news(categories, tree, leaders, users)
         questions.build(self)
+        documents.build(self, self.documents)
         return self.report
 
     # Parts ----------------------------------------------------------------------------

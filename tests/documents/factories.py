@@ -4,6 +4,8 @@ import io
 import struct
 import zipfile
 from datetime import date
+
+__all__ = ["date"]
 from itertools import count
 
 from django.core.files.uploadedfile import SimpleUploadedFile

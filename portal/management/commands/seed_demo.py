@@ -7,10 +7,12 @@ from django.db import transaction
 from django.utils import timezone
 
 import dbstats
+from documents.models import Document
 from news.models import Article, Category
 from organizations.models import Cadre, Organization, OrganizationEvent, Position, Term
 from pagecache import content_changed
 from portal.demo.builder import DEFAULT_ARTICLES, DEMO_USERS, DemoBuilder
+from portal.demo.documents import DEFAULT_DOCUMENTS
 from portal.models import SiteSettings
 from questions.models import Question
 
@@ -33,6 +35,12 @@ class Command(BaseCommand):
             type=int,
             default=None,
             help="Tổng số tổ chức đảng (mặc định: ~60 TCCS của tỉnh mẫu).",
+        )
+        parser.add_argument(
+            "--documents",
+            type=int,
+            default=DEFAULT_DOCUMENTS,
+            help="Số văn bản mẫu (mặc định 60; chỉ 200 văn bản đầu có tệp PDF).",
         )
         parser.add_argument(
             "--seed",
@@ -79,6 +87,7 @@ class Command(BaseCommand):
             anchor=anchor,
             articles=options["articles"],
             organizations=options["organizations"],
+            documents=options["documents"],
             with_accounts=settings.DEBUG,
             out=self.stdout,
         )
@@ -119,6 +128,8 @@ class Command(BaseCommand):
                 raise CommandError("Đã hủy; không xóa gì.")
         with transaction.atomic():
             Question.objects.all().delete()
+            Document.objects.update(replaces=None)  # the chain protects its links
+            Document.objects.all().delete()
             Article.objects.all().delete()
             Category.objects.filter(parent__isnull=False).delete()
             Category.objects.all().delete()
