@@ -167,12 +167,13 @@ class DocumentDemo:
             .order_by("pk")[:3]
         )
         by_abbreviation["ĐU"] = [
-            Issuer.objects.get_or_create(
-                organization=org,
+            # By name: a reset keeps the issuers (their organizations are made anew).
+            Issuer.objects.update_or_create(
+                name=f"Đảng ủy {org.short_name or org.name}"[:200].replace(
+                    "Đảng ủy Đảng bộ", "Đảng ủy"
+                ),
                 defaults={
-                    "name": f"Đảng ủy {org.short_name or org.name}"[:200].replace(
-                        "Đảng ủy Đảng bộ", "Đảng ủy"
-                    ),
+                    "organization": org,
                     "abbreviation": "ĐU",
                     "level": Issuer.Level.GRASSROOTS,
                     "order": 200 + index,
