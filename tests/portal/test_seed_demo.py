@@ -187,6 +187,7 @@ def test_demo_accounts_with_debug(settings):
         "bientapvien",
         "phongvien",
         "quantritochuc",
+        "vanthu",
         "tiepnhan",
     }
     assert users.get(username="admin").is_superuser
