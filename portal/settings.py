@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "vntext",
     "richtext",
     "outbox",
+    "pagemeta",
     "portal",
     "organizations",
     "news",
@@ -82,6 +83,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "portal.urls"
+# Site-wide facts for every page's metadata (docs/metadata.md).
+PAGEMETA_SITE = "portal.metadata.site"
 WSGI_APPLICATION = "portal.wsgi.application"
 ASGI_APPLICATION = "portal.asgi.application"
 

@@ -14,6 +14,7 @@ from django.views import defaults
 from django.views.generic import TemplateView
 
 from news.models import Article, Category
+from portal import metadata
 from portal.middleware import database_unavailable
 
 
@@ -42,6 +43,7 @@ class HomeView(TemplateView):
             top_stories=[a for a in top if a != lead],
             latest=[a for a in recent if a not in top][: self.latest_count],
             blocks=self.category_blocks(exclude=top),
+            meta=metadata.home(self.request, newest=recent[0].published_at if recent else None),
         )
         return context
 

@@ -1,0 +1,80 @@
+"""The portal's side of the metadata include (pagemeta): site facts and the home page."""
+
+from django.templatetags.static import static
+from django.urls import reverse
+
+import pagemeta
+from portal.models import SiteSettings
+
+SHARE_IMAGE = pagemeta.Image(
+    url=static("img/share-default.png"), width=1200, height=630, mime_type="image/png"
+)
+
+
+def site(request) -> pagemeta.Site:
+    """PAGEMETA_SITE: the footer settings, as every page's metadata needs them."""
+    settings_row = SiteSettings.for_request(request)
+    return pagemeta.Site(
+        name=settings_row.portal_name,
+        publisher=settings_row.owner_name,
+        url=reverse("portal:home"),
+        logo=pagemeta.Image(url=static("img/emblem.svg"), width=64, height=64),
+        image=pagemeta.Image(
+            url=SHARE_IMAGE.url,
+            width=SHARE_IMAGE.width,
+            height=SHARE_IMAGE.height,
+            mime_type=SHARE_IMAGE.mime_type,
+            alt=settings_row.portal_name,
+        ),
+        address=settings_row.address,
+        phone=settings_row.phone,
+        email=settings_row.email,
+        search_url=reverse("news:search"),
+    )
+
+
+def home(request, newest=None) -> pagemeta.Metadata:
+    """WebSite with its search box, and the Organization that runs it (the footer's facts)."""
+    facts = pagemeta.site(request)
+    home_url = pagemeta.absolute(request, facts.url)
+    organization = pagemeta.publisher(request) | {"@id": home_url + "#to-chuc"}
+    if facts.address:
+        organization["address"] = {
+            "@type": "PostalAddress",
+            "streetAddress": facts.address,
+            "addressCountry": "VN",
+        }
+    contact = {"telephone": facts.phone, "email": facts.email}
+    contact = {key: value for key, value in contact.items() if value}
+    if contact:
+        organization.update(contact)
+        organization["contactPoint"] = {"@type": "ContactPoint", "contactType": "customer support"}
+        organization["contactPoint"].update(contact)
+    website = {
+        "@type": "WebSite",
+        "@id": home_url + "#website",
+        "name": facts.name,
+        "url": home_url,
+        "inLanguage": facts.language,
+        "publisher": {"@id": organization["@id"]},
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": {
+                "@type": "EntryPoint",
+                "urlTemplate": pagemeta.absolute(request, facts.search_url)
+                + "?q={search_term_string}",
+            },
+            "query-input": "required name=search_term_string",
+        },
+    }
+    return pagemeta.Metadata(
+        title=facts.name,
+        description=(
+            f"Trang thông tin điện tử của {facts.publisher}: tin tức, hoạt động, "
+            "tổ chức đảng và lãnh đạo."
+        ),
+        url=facts.url,
+        modified=newest,
+        date=newest.date() if newest else None,
+        schema=[website, organization],
+    )
