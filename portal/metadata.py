@@ -33,6 +33,31 @@ def site(request) -> pagemeta.Site:
     )
 
 
+def accessibility(request, audited_on) -> pagemeta.Metadata:
+    url = reverse("portal:accessibility")
+    description = (
+        "Trợ giúp tiếp cận: phím tắt, cỡ chữ, cách báo một trở ngại khi đọc trang "
+        "và ngày kiểm tra gần nhất."
+    )
+    return pagemeta.Metadata(
+        title="Trợ giúp tiếp cận",
+        description=description,
+        url=url,
+        date=audited_on,
+        breadcrumbs=[("Trang chủ", reverse("portal:home")), ("Trợ giúp tiếp cận", url)],
+        schema=[
+            {
+                "@type": "WebPage",
+                "name": "Trợ giúp tiếp cận",
+                "url": pagemeta.absolute(request, url),
+                "description": description,
+                "inLanguage": "vi",
+                "lastReviewed": audited_on.isoformat(),
+            }
+        ],
+    )
+
+
 def home(request, newest=None) -> pagemeta.Metadata:
     """WebSite with its search box, and the Organization that runs it (the footer's facts)."""
     facts = pagemeta.site(request)

@@ -83,4 +83,32 @@
       toggle.focus();
     }
   });
+
+  // Text size: A− / A / A+ step through five sizes, remembered in localStorage.
+  var sizes = document.querySelector(".text-size");
+  if (sizes) {
+    var root = document.documentElement;
+    var current = function () { return parseInt(root.getAttribute("data-text-size") || "0", 10); };
+    var show = function () {
+      sizes.querySelectorAll("[data-text-size]").forEach(function (button) {
+        var step = parseInt(button.getAttribute("data-text-size"), 10);
+        var size = current();
+        button.disabled = (step < 0 && size <= -1) || (step > 0 && size >= 2);
+        button.setAttribute("aria-pressed", step === 0 && size === 0 ? "true" : "false");
+      });
+    };
+    sizes.hidden = false;
+    sizes.addEventListener("click", function (event) {
+      var button = event.target.closest("[data-text-size]");
+      if (!button) { return; }
+      var step = parseInt(button.getAttribute("data-text-size"), 10);
+      var size = step === 0 ? 0 : Math.max(-1, Math.min(2, current() + step));
+      if (size === 0) { root.removeAttribute("data-text-size"); } else { root.setAttribute("data-text-size", String(size)); }
+      try {
+        if (size === 0) { window.localStorage.removeItem("portal.textSize"); } else { window.localStorage.setItem("portal.textSize", String(size)); }
+      } catch (error) { /* storage disabled: this page only */ }
+      show();
+    });
+    show();
+  }
 })();

@@ -85,6 +85,7 @@ def public_paths():
         "organization": organization.get_absolute_url(),
         "leadership": reverse("organizations:leadership"),
         "cadre": cadre.get_absolute_url(),
+        "accessibility": reverse("portal:accessibility"),
         "404": "/khong-co-trang-nay/",
     }
 
@@ -227,3 +228,24 @@ def test_menu_never_overflows_the_window(live_server, chromium, width):
         assert page.evaluate("document.documentElement.scrollWidth") <= width
     context.close()
     assert outside == []
+
+
+def test_text_size_control_scales_the_page_and_is_remembered(live_server, page):
+    """A+ twice makes the text 125 %, survives a reload (localStorage, no cookie),
+    stops at its largest step; A returns to the default."""
+    seed_demo()
+    page.goto(live_server.url + reverse("portal:home"))
+    size = "() => parseFloat(getComputedStyle(document.body).fontSize)"
+    default = page.evaluate(size)
+    bigger = page.get_by_role("button", name="Tăng cỡ chữ")
+    bigger.click()
+    bigger.click()
+    assert page.evaluate(size) == pytest.approx(default * 1.25)
+    assert bigger.is_disabled()
+    page.reload()
+    assert page.evaluate(size) == pytest.approx(default * 1.25)
+    assert page.context.cookies() == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    page.get_by_role("button", name="Cỡ chữ mặc định").click()
+    assert page.evaluate(size) == pytest.approx(default)
+    assert page.evaluate("localStorage.getItem('portal.textSize')") is None
