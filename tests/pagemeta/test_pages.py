@@ -12,7 +12,7 @@ from django.urls import reverse
 from news.models import Article
 from organizations.models import Position
 from portal.models import SiteSettings
-from tests.news.content import make_article, make_category
+from tests.news.factories import make_category, make_published
 from tests.organizations import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -90,7 +90,7 @@ def site(db):
 def content(site):
     parent = make_category("Xây dựng Đảng", show_on_home=True)
     child = make_category("Kiểm tra, giám sát", parent=parent)
-    article = make_article(
+    article = make_published(
         child,
         "Hội nghị Ban Chấp hành lần thứ 5",
         sapo="Chiều 15/10, Ban Chấp hành đã họp.",

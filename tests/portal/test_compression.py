@@ -8,7 +8,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from portal.middleware import TextGZipMiddleware
-from tests.news.content import make_article, make_category
+from tests.news.factories import make_category, make_published
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +17,9 @@ GZIP = {"HTTP_ACCEPT_ENCODING": "gzip, deflate, br"}
 
 @pytest.fixture
 def article():
-    return make_article(make_category("Tin tức", show_on_home=True), "Tin hoạt động", sapo="Sapo.")
+    return make_published(
+        make_category("Tin tức", show_on_home=True), "Tin hoạt động", sapo="Sapo."
+    )
 
 
 @pytest.mark.parametrize(
