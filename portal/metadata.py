@@ -6,9 +6,8 @@ from django.urls import reverse
 import pagemeta
 from portal.models import SiteSettings
 
-SHARE_IMAGE = pagemeta.Image(
-    url=static("img/share-default.png"), width=1200, height=630, mime_type="image/png"
-)
+# The share picture of pages without their own (a PNG: Facebook and Zalo show no SVG).
+SHARE_IMAGE = ("img/share-default.png", 1200, 630)
 
 
 def site(request) -> pagemeta.Site:
@@ -20,10 +19,10 @@ def site(request) -> pagemeta.Site:
         url=reverse("portal:home"),
         logo=pagemeta.Image(url=static("img/emblem.svg"), width=64, height=64),
         image=pagemeta.Image(
-            url=SHARE_IMAGE.url,
-            width=SHARE_IMAGE.width,
-            height=SHARE_IMAGE.height,
-            mime_type=SHARE_IMAGE.mime_type,
+            url=static(SHARE_IMAGE[0]),  # at request time: the manifest exists by then
+            width=SHARE_IMAGE[1],
+            height=SHARE_IMAGE[2],
+            mime_type="image/png",
             alt=settings_row.portal_name,
         ),
         address=settings_row.address,
