@@ -18,7 +18,7 @@ sitemaps = {
     **NEWS_SITEMAPS,
     **ORGANIZATION_SITEMAPS,
     **QUESTION_SITEMAPS,
-    "trang": PortalPagesSitemap,
+    "tiep-can": PortalPagesSitemap,
 }
 
 portal_patterns = [

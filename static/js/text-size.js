@@ -4,6 +4,6 @@
   "use strict";
   try {
     var size = window.localStorage.getItem("portal.textSize");
-    if (size && /^-?[12]$/.test(size)) { document.documentElement.setAttribute("data-text-size", size); }
+    if (size && /^(-1|1|2)$/.test(size)) { document.documentElement.setAttribute("data-text-size", size); }
   } catch (error) { /* storage disabled: the default size */ }
 })();

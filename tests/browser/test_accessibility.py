@@ -139,6 +139,7 @@ HOVER_AND_FOCUS = {
         ".section-title a",
         ".site-footer a",
         ".search-box button",
+        ".text-size__button",
     ],
     "category": [".subnav__link", ".pagination__link", ".rss-link", ".breadcrumb a"],
     "article": [".share__button", ".other-news__more a", ".article__source a"],

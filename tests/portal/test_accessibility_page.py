@@ -41,6 +41,6 @@ def test_every_page_carries_the_shortcut_keys_once(client):
 def test_statement_is_in_the_sitemap(client):
     """The sitemap index lists the portal's own pages, and they list the statement."""
     index = client.get(reverse("portal:sitemap")).content.decode()
-    assert "sitemap-trang.xml" in index
-    pages = client.get(reverse("portal:sitemap_section", args=["trang"])).content.decode()
+    assert "sitemap-tiep-can.xml" in index
+    pages = client.get(reverse("portal:sitemap_section", args=["tiep-can"])).content.decode()
     assert "/tro-giup-tiep-can/</loc>" in pages
