@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from news.models import Article, Category
 from organizations.models import Cadre, Organization, Position
+from questions.models import Question
 from tests.browser.axe import violations
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -86,6 +87,10 @@ def public_paths():
         "leadership": reverse("organizations:leadership"),
         "cadre": cadre.get_absolute_url(),
         "accessibility": reverse("portal:accessibility"),
+        "questions": reverse("questions:list"),
+        "question": Question.objects.published().first().get_absolute_url(),
+        "ask a question": reverse("questions:ask"),
+        "look up a question": reverse("questions:lookup"),
         "404": "/khong-co-trang-nay/",
     }
 
