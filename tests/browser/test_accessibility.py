@@ -14,7 +14,9 @@ from organizations.models import Cadre, Organization, Position
 from questions.models import Question
 from tests.browser.axe import violations
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: rows that data migrations create (roles, Hỏi – đáp topics) come back
+# after each test flushes the database, so every test can build the demo.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 # Composited background behind an element and WCAG contrast, computed in the page.
 CONTRAST_JS = """
