@@ -16,7 +16,7 @@ from django.views.generic import DetailView, ListView
 import vntext
 from documents import search as document_search
 from documents.models import Document
-from news import counters, search
+from news import counters, metadata, search
 from news.filters import ArticleFilter
 from news.models import Article, Category
 
@@ -32,6 +32,9 @@ class CategoryListView(ListView):
 
     def get_queryset(self):
         return Category.objects.top_level().prefetch_related("children")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs, meta=metadata.category_list(self.request))
 
 
 class CategoryDetailView(ListView):
@@ -58,6 +61,7 @@ class CategoryDetailView(ListView):
             top_category=top,
             active_category_slug=top.slug,
             page_range=elided_page_range(context["page_obj"]),
+            meta=metadata.category(self.request, self.category, context["page_obj"]),
         )
         return context
 
@@ -121,6 +125,7 @@ class ArticleDetailView(DetailView):
             view_count=article.view_count + counters.pending_views(article.pk),
             active_category_slug=(category.parent or category).slug,
             canonical_url=self.request.build_absolute_uri(article.get_absolute_url()),
+            meta=metadata.article(self.request, article, preview=self.allow_unpublished),
         )
         return context
 
@@ -200,6 +205,7 @@ class SearchView(ListView):
             page_range=elided_page_range(page_obj),
             query_string=query_string.urlencode(),
             suggestions=[],
+            meta=metadata.search(self.request, self.query),
         )
         context.update(sections=self.SECTIONS, section=self.section, documents=None)
         if self.query and self.section == "" and page_obj.number == 1:

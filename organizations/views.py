@@ -11,6 +11,7 @@ from django.views.generic import DetailView, TemplateView
 
 import vntext
 from organizations import chart as charts
+from organizations import metadata
 from organizations.models import Cadre, Organization, OrganizationEvent, Position
 
 NEWS_ON_ORGANIZATION_PAGE = 6
@@ -40,7 +41,13 @@ class ChartView(TemplateView):
                     chart = charts.chart_as_of(day)
         if chart is None:
             chart = charts.current_chart()
-        context.update(chart=chart, date_error=error, date_value=raw, today=today)
+        context.update(
+            chart=chart,
+            date_error=error,
+            date_value=raw,
+            today=today,
+            meta=metadata.chart(self.request, chart),
+        )
         return context
 
 
@@ -86,6 +93,7 @@ class OrganizationDetailView(DetailView):
             .only("id", "title", "slug", "published_at")
             .order_by("-published_at", "-pk")[:NEWS_ON_ORGANIZATION_PAGE],
             documents=_issued_documents(org),
+            meta=metadata.organization(self.request, org),
         )
         return context
 
@@ -152,7 +160,12 @@ class LeadershipView(TemplateView):
                 if members:
                     sections.append((title, members))
             history = self._history(positions)
-        context.update(bloc=bloc, sections=sections, history=history)
+        context.update(
+            bloc=bloc,
+            sections=sections,
+            history=history,
+            meta=metadata.leadership(self.request, bloc),
+        )
         return context
 
     @staticmethod
@@ -191,8 +204,11 @@ class CadreDetailView(DetailView):
                 key=lambda p: p.is_current(today),
             )
         }
+        current = grouped.get(True, [])
         context.update(
-            current_positions=grouped.get(True, []), past_positions=grouped.get(False, [])
+            current_positions=current,
+            past_positions=grouped.get(False, []),
+            meta=metadata.cadre(self.request, self.object, current),
         )
         return context
 

@@ -14,6 +14,6 @@ def main_menu():
 def site(request):
     """What every page's chrome needs; each part is fetched only if a template uses it."""
     return {
-        "site_settings": SimpleLazyObject(SiteSettings.load),
+        "site_settings": SimpleLazyObject(lambda: SiteSettings.for_request(request)),
         "main_menu": SimpleLazyObject(main_menu),
     }

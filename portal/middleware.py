@@ -1,10 +1,12 @@
-"""Response headers the public pages share; the answer to a database outage."""
+"""What every response shares: the public pages' CSP, gzip for text, the answer to a
+database outage."""
 
 import logging
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
+from django.middleware.gzip import GZipMiddleware
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -79,3 +81,31 @@ def database_unavailable(request):
     response["Retry-After"] = str(RETRY_AFTER)
     add_never_cache_headers(response)
     return response
+
+
+class TextGZipMiddleware(GZipMiddleware):
+    """Gzip the text the app renders (HTML, XML, JSON, feeds) when nginx is not in front.
+
+    Files and streams pass untouched, so PDFs and videos keep their Content-Length and
+    byte ranges, and static files keep WhiteNoise's own precompressed copies. Django's
+    GZipMiddleware already skips short bodies and adds `Vary: Accept-Encoding`, and
+    pads its output against BREACH. docs/deploy.md, "Compression".
+    """
+
+    TEXT_TYPES = (
+        "text/",
+        "application/json",
+        "application/ld+json",
+        "application/xml",
+        "application/rss+xml",
+        "application/atom+xml",
+        "application/xhtml+xml",
+        "application/javascript",
+        "image/svg+xml",
+    )
+
+    def process_response(self, request, response):
+        content_type = response.get("Content-Type", "").split(";")[0].strip().lower()
+        if response.streaming or not content_type.startswith(self.TEXT_TYPES):
+            return response
+        return super().process_response(request, response)

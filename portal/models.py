@@ -65,6 +65,13 @@ class SiteSettings(models.Model):
         return reverse("portal:home")
 
     @classmethod
+    def for_request(cls, request) -> "SiteSettings":
+        """`load()` once per request: the footer and the page's metadata share it."""
+        if not hasattr(request, "_site_settings"):
+            request._site_settings = cls.load()
+        return request._site_settings
+
+    @classmethod
     def load(cls) -> "SiteSettings":
         """The saved record, or an unsaved one with the defaults when none exists yet."""
         return cls.objects.filter(pk=cls.SINGLETON_ID).first() or cls(pk=cls.SINGLETON_ID)

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "vntext",
     "richtext",
     "outbox",
+    "pagemeta",
     "portal",
     "organizations",
     "news",
@@ -71,6 +72,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "portal.middleware.ContentSecurityPolicyMiddleware",
+    "portal.middleware.TextGZipMiddleware",  # before anything that reads the body
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.middleware.DatabaseUnavailableMiddleware",  # a Vietnamese 503, not a 500
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -83,6 +85,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "portal.urls"
+# Site-wide facts for every page's metadata (docs/metadata.md).
+PAGEMETA_SITE = "portal.metadata.site"
 WSGI_APPLICATION = "portal.wsgi.application"
 ASGI_APPLICATION = "portal.asgi.application"
 

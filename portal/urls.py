@@ -12,15 +12,27 @@ from organizations.sitemaps import sitemaps as ORGANIZATION_SITEMAPS
 from pagecache import cache_public_page
 from portal import admin as portal_admin
 from portal import health, views
+from portal.sitemaps import PortalPagesSitemap
 from questions.sitemaps import sitemaps as QUESTION_SITEMAPS
 
-sitemaps = {**NEWS_SITEMAPS, **ORGANIZATION_SITEMAPS, **QUESTION_SITEMAPS, **DOCUMENT_SITEMAPS}
+sitemaps = {
+    **NEWS_SITEMAPS,
+    **ORGANIZATION_SITEMAPS,
+    **QUESTION_SITEMAPS,
+    **DOCUMENT_SITEMAPS,
+    "tiep-can": PortalPagesSitemap,
+}
 
 portal_patterns = [
     path("", cache_public_page(views.HomeView.as_view()), name="home"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
+    path(
+        "tro-giup-tiep-can/",
+        cache_public_page(views.AccessibilityView.as_view()),
+        name="accessibility",
+    ),
     path(
         "sitemap.xml",
         cache_public_page(sitemap_views.index),

@@ -1,6 +1,7 @@
 """Site-wide pages: the home page, robots.txt, the login lockout page, the 500/503 handler."""
 
 import sys
+from datetime import date
 
 from axes.helpers import get_client_username
 from django.conf import settings
@@ -15,7 +16,9 @@ from django.views.generic import TemplateView
 
 from documents.models import Document
 from news.models import Article, Category
+from portal import metadata
 from portal.middleware import database_unavailable
+from portal.templatetags.portal import SHORTCUTS
 
 
 class HomeView(TemplateView):
@@ -47,6 +50,7 @@ class HomeView(TemplateView):
             new_documents=list(
                 Document.objects.public().for_list().newest_first()[: self.documents_count]
             ),
+            meta=metadata.home(self.request, newest=recent[0].published_at if recent else None),
         )
         return context
 
@@ -103,6 +107,24 @@ def server_error(request):
     if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
         return database_unavailable(request)
     return defaults.server_error(request)
+
+
+class AccessibilityView(TemplateView):
+    """/tro-giup-tiep-can/: what the portal supports, its shortcut keys, how to report a
+    barrier, and the date of the last audit (docs/accessibility.md)."""
+
+    template_name = "portal/accessibility.html"
+    # The last check of every public page type (axe-core at 390 and 1280 px, keyboard,
+    # contrast): update it with each audit.
+    audited_on = date(2026, 12, 1)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            **kwargs,
+            audited_on=self.audited_on,
+            shortcuts=SHORTCUTS,
+            meta=metadata.accessibility(self.request, self.audited_on),
+        )
 
 
 def robots_txt(request):

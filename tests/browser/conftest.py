@@ -65,3 +65,11 @@ def phone_page(chromium):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def axe():
+    """axe-core in the page: `axe.check(page)` fails on any violation (tests/browser/axe.py)."""
+    from tests.browser.axe import Axe
+
+    return Axe()

@@ -1,0 +1,271 @@
+"""Every public page type writes the one metadata include: canonical, Open Graph,
+Twitter, Dublin Core and a JSON-LD graph with the types that page is about."""
+
+import json
+from datetime import date, datetime, timedelta
+from html.parser import HTMLParser
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.urls import reverse
+
+from news.models import Article
+from organizations.models import Position
+from portal.models import SiteSettings
+from tests.news.factories import make_category, make_published
+from tests.organizations import factories as f
+
+pytestmark = pytest.mark.django_db
+
+NOW = datetime(2026, 11, 20, 9, 30, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+DC_REQUIRED = (
+    "DC.title",
+    "DC.creator",
+    "DC.date",
+    "DC.description",
+    "DC.publisher",
+    "DC.identifier",
+)
+OG_REQUIRED = (
+    "og:type",
+    "og:title",
+    "og:description",
+    "og:url",
+    "og:image",
+    "og:locale",
+    "og:site_name",
+)
+
+
+class Head(HTMLParser):
+    """The <head>'s metadata: meta by name/property, links by rel, the JSON-LD graph."""
+
+    def __init__(self, html):
+        super().__init__()
+        self.meta, self.links, self.json_ld, self.titles = {}, {}, [], []
+        self._script = self._title = False
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "meta" and ("name" in attrs or "property" in attrs):
+            self.meta.setdefault(attrs.get("name") or attrs["property"], []).append(
+                attrs["content"]
+            )
+        elif tag == "link":
+            self.links.setdefault(attrs["rel"], []).append(attrs["href"])
+        self._script = tag == "script" and attrs.get("type") == "application/ld+json"
+        self._title = tag == "title"
+
+    def handle_data(self, data):
+        if self._script:
+            self.json_ld.append(json.loads(data))
+        if self._title:
+            self.titles.append(data)
+
+    def handle_endtag(self, tag):
+        self._script = self._title = False
+
+    def one(self, key):
+        [value] = self.meta[key]
+        return value
+
+    def nodes(self, type_):
+        [graph] = self.json_ld
+        assert graph["@context"] == "https://schema.org"
+        return [node for node in graph["@graph"] if node["@type"] == type_]
+
+
+@pytest.fixture
+def site(db):
+    return SiteSettings.objects.create(
+        owner_name="Đảng ủy Khối Cơ quan và Doanh nghiệp tỉnh Hòa Sơn",
+        address="12 Lê Lợi, TP Hòa Sơn",
+        phone="0233 3852 123",
+        email="vanphong@dukhs.example.vn",
+    )
+
+
+@pytest.fixture
+def content(site):
+    parent = make_category("Xây dựng Đảng", show_on_home=True)
+    child = make_category("Kiểm tra, giám sát", parent=parent)
+    article = make_published(
+        child,
+        "Hội nghị Ban Chấp hành lần thứ 5",
+        sapo="Chiều 15/10, Ban Chấp hành đã họp.",
+        author_name="Xuân Hiền",
+        source_name="Web Hòa Sơn",
+        source_url="https://hoason.example.vn/tin/1",
+        with_cover=True,
+        published_at=NOW - timedelta(hours=1),
+    )
+    # Saved at a time with microseconds: the metadata gives whole seconds.
+    Article.objects.filter(pk=article.pk).update(updated_at=NOW.replace(microsecond=123456))
+    bloc = f.bloc(name="Đảng bộ Khối tỉnh Hòa Sơn")
+    committee = f.committee(
+        bloc, name="Đảng bộ Sở Y tế", short_name="ĐB Sở Y tế", address="5 Hùng Vương"
+    )
+    leader = f.cadre(
+        full_name="Trần Thị Bình",
+        biography="Sinh ra ở Hòa Sơn.",
+        birth_date=date(1970, 3, 9),
+        phone="0912 000 111",
+        email="binh.rieng@example.vn",
+        party_joined_on=date(1995, 5, 19),
+    )
+    f.position(bloc, leader, body=Position.Body.BTV, title=Position.Title.BI_THU)
+    return {"article": article, "category": child, "organization": committee, "cadre": leader}
+
+
+def get(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return Head(response.content.decode())
+
+
+def public_pages(content):
+    search = reverse("news:search")
+    return {
+        "home": reverse("portal:home"),
+        "category list": reverse("news:category_list"),
+        "category": content["category"].get_absolute_url(),
+        "article": content["article"].get_absolute_url(),
+        "search": search,
+        "search with results": search + "?q=hoi+nghi",
+        "chart": reverse("organizations:chart"),
+        "organization": content["organization"].get_absolute_url(),
+        "leadership": reverse("organizations:leadership"),
+        "cadre": content["cadre"].get_absolute_url(),
+    }
+
+
+def test_every_public_page_has_canonical_open_graph_twitter_and_dublin_core(client, content):
+    """One <title>, a canonical link equal to og:url and DC.identifier, the Open Graph set
+    with image size and vi_VN, a Twitter card, and the six mandatory Dublin Core elements."""
+    for name, url in public_pages(content).items():
+        head = get(client, url)
+        assert len(head.titles) == 1, name
+        [canonical] = head.links["canonical"]
+        assert canonical.startswith("http://testserver/"), name
+        assert canonical == head.one("og:url") == head.one("DC.identifier"), name
+        for key in OG_REQUIRED + DC_REQUIRED + ("twitter:card", "twitter:title", "description"):
+            assert head.one(key).strip(), (name, key)
+        assert head.one("og:locale") == "vi_VN"
+        assert head.one("og:image").startswith("http://testserver/"), name
+        assert int(head.one("og:image:width")) > 0, name
+        assert int(head.one("og:image:height")) > 0, name
+        assert head.links["schema.DC"] == ["http://purl.org/dc/elements/1.1/"], name
+        assert head.one("DC.language") == "vi"
+        assert head.one("DC.publisher") == "Đảng ủy Khối Cơ quan và Doanh nghiệp tỉnh Hòa Sơn"
+        assert head.json_ld, name
+
+
+def test_home_has_website_with_search_action_and_the_organization(client, content):
+    """WebSite with a SearchAction into /tim-kiem/, and the Organization from the footer."""
+    head = get(client, reverse("portal:home"))
+    [website] = head.nodes("WebSite")
+    action = website["potentialAction"]
+    assert action["@type"] == "SearchAction"
+    assert action["target"]["urlTemplate"] == "http://testserver/tim-kiem/?q={search_term_string}"
+    assert action["query-input"] == "required name=search_term_string"
+    [organization] = head.nodes("Organization")
+    assert organization["name"] == "Đảng ủy Khối Cơ quan và Doanh nghiệp tỉnh Hòa Sơn"
+    assert organization["logo"]["url"].startswith("http://testserver/static/")
+    assert organization["address"]["streetAddress"] == "12 Lê Lợi, TP Hòa Sơn"
+    assert organization["telephone"] == "0233 3852 123"
+    assert organization["email"] == "vanphong@dukhs.example.vn"
+    assert website["publisher"] == {"@id": organization["@id"]}
+    assert head.one("og:description").startswith("Trang thông tin điện tử của Đảng ủy Khối")
+
+
+def test_article_is_a_news_article_to_the_second_with_author_url_and_sized_image(client, content):
+    """NewsArticle: author with url, publisher with logo, dates to the second in +07:00,
+    the cover with its size; DC carries creator, date and source; og:type article."""
+    article = content["article"]
+    head = get(client, article.get_absolute_url())
+    [node] = head.nodes("NewsArticle")
+    assert node["headline"] == "Hội nghị Ban Chấp hành lần thứ 5"
+    assert node["author"] == [{"@type": "Person", "name": "Xuân Hiền", "url": "http://testserver/"}]
+    assert node["publisher"]["name"] == "Đảng ủy Khối Cơ quan và Doanh nghiệp tỉnh Hòa Sơn"
+    assert node["publisher"]["logo"]["@type"] == "ImageObject"
+    assert node["datePublished"] == "2026-11-20T08:30:00+07:00"
+    assert node["dateModified"] == "2026-11-20T09:30:00+07:00"  # no microseconds
+    [image] = node["image"]
+    assert image["url"] == f"http://testserver{article.cover_image.url}"
+    assert (image["width"], image["height"]) == (48, 27)
+    assert node["isBasedOn"] == "https://hoason.example.vn/tin/1"
+    assert head.one("og:type") == "article"
+    assert head.one("article:published_time") == "2026-11-20T08:30:00+07:00"
+    assert (head.one("og:image:width"), head.one("og:image:height")) == ("48", "27")
+    assert head.one("twitter:card") == "summary_large_image"
+    assert head.one("DC.creator") == "Xuân Hiền"
+    assert head.one("DC.date") == "2026-11-20T08:30:00+07:00"
+    assert head.one("DC.source") == "https://hoason.example.vn/tin/1"
+    assert head.one("DC.subject") == "Kiểm tra, giám sát"
+    [crumbs] = head.nodes("BreadcrumbList")
+    assert [item["name"] for item in crumbs["itemListElement"]] == [
+        "Trang chủ",
+        "Xây dựng Đảng",
+        "Kiểm tra, giám sát",
+    ]
+
+
+def test_category_is_a_collection_page_of_its_articles(client, content):
+    """CollectionPage with the listed articles, and the trail as a BreadcrumbList."""
+    category, article = content["category"], content["article"]
+    head = get(client, category.get_absolute_url())
+    [page] = head.nodes("CollectionPage")
+    assert page["url"] == f"http://testserver{category.get_absolute_url()}"
+    [item] = page["mainEntity"]["itemListElement"]
+    assert item["url"] == f"http://testserver{article.get_absolute_url()}"
+    [crumbs] = head.nodes("BreadcrumbList")
+    assert crumbs["itemListElement"][-1]["item"] == page["url"]
+    assert head.one("DC.date") == "2026-11-20"
+
+
+def test_organization_page_is_an_organization(client, content):
+    """Organization with its parent, short name, address and founding date."""
+    organization = content["organization"]
+    head = get(client, organization.get_absolute_url())
+    [node] = head.nodes("Organization")
+    assert node["name"] == "Đảng bộ Sở Y tế"
+    assert node["alternateName"] == "ĐB Sở Y tế"
+    assert node["parentOrganization"]["name"] == "Đảng bộ Khối tỉnh Hòa Sơn"
+    assert node["address"]["streetAddress"] == "5 Hùng Vương"
+    assert node["foundingDate"] == "2019-07-15"
+    assert head.nodes("BreadcrumbList")
+
+
+def test_cadre_is_a_person_with_public_fields_only(client, content):
+    """Person: name, biography, job title and organization; never birth date, phone,
+    e-mail or the date of joining the Party, anywhere in the page."""
+    cadre = content["cadre"]
+    html = client.get(cadre.get_absolute_url()).content.decode()
+    head = Head(html)
+    [person] = head.nodes("Person")
+    assert person["name"] == "Trần Thị Bình"
+    assert person["description"] == "Sinh ra ở Hòa Sơn."
+    assert person["jobTitle"] == ["Bí thư"]
+    assert person["worksFor"][0]["name"] == "Đảng bộ Khối tỉnh Hòa Sơn"
+    assert not {"birthDate", "telephone", "email"} & set(person)
+    for private in ("1970-03-09", "09/03/1970", "0912 000 111", "binh.rieng@example.vn", "1995"):
+        assert private not in html
+    assert head.one("og:type") == "profile"
+
+
+def test_search_is_not_indexed_but_has_its_canonical(client, content):
+    """Search results are noindex and point to /tim-kiem/ as their canonical address."""
+    head = get(client, reverse("news:search") + "?q=hoi+nghi")
+    assert head.one("robots") == "noindex, follow"
+    assert head.links["canonical"] == ["http://testserver/tim-kiem/"]
+
+
+def test_the_404_page_is_titled_and_not_indexed(client, site):
+    """The 404 says what it is in its title, is noindex and names no canonical address."""
+    response = client.get("/khong-co-trang-nay/")
+    assert response.status_code == 404
+    head = Head(response.content.decode())
+    assert head.titles[0].startswith("Không tìm thấy trang")
+    assert head.one("robots") == "noindex"
+    assert "canonical" not in head.links
