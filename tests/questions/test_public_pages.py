@@ -129,3 +129,15 @@ def test_query_counts_pinned_and_constant(client, name):
     assert one == many
     expected = {"questions:list": 6, "questions:feed": 2, "detail": 4}[name]
     assert many == expected
+
+
+def test_feed_gives_titles_and_answers_as_text(client):
+    """What an asker typed and what an answer shows as text stay text in feed readers:
+    escaped for HTML, then for XML, as the news feeds do."""
+    question = answered(publish=True, title='Hỏi "><img src=x onerror=alert(1)> & đáp')
+    question.answer = "<p>Ghi &lt;b&gt;như chữ&lt;/b&gt; thôi.</p>"
+    question.save()
+    xml = client.get(reverse("questions:feed")).content.decode()
+    assert "&amp;lt;img src=x onerror=alert(1)&amp;gt;" in xml  # text, escaped twice
+    assert "&amp;lt;b&amp;gt;như chữ" in xml
+    assert "<img" not in xml
