@@ -4,10 +4,10 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse, reverse_lazy
-from django.utils.html import escape
 
 import vntext
 from news.models import Article, Category
+from richtext.sanitize import feed_text
 
 FEED_SIZE = 30
 
@@ -15,15 +15,6 @@ FEED_SIZE = 30
 def _xml_text(value: str) -> str:
     # XML 1.0 has no place for control characters; the syndication framework refuses them.
     return vntext.normalize(value)
-
-
-def _feed_text(value: str) -> str:
-    """Plain text for an element that feed readers render as HTML (title, description).
-
-    Escaped for HTML here, then for XML by the syndication framework: a sapo holding
-    `<img onerror=...>` is shown as those characters, never run (docs/security.md).
-    """
-    return escape(_xml_text(value))
 
 
 class LatestArticlesFeed(Feed):
@@ -53,10 +44,10 @@ class LatestArticlesFeed(Feed):
         )
 
     def item_title(self, item):
-        return _feed_text(item.title)
+        return feed_text(item.title)
 
     def item_description(self, item):
-        return _feed_text(item.sapo)
+        return feed_text(item.sapo)
 
     def item_pubdate(self, item):
         return item.published_at
@@ -76,13 +67,13 @@ class CategoryArticlesFeed(LatestArticlesFeed):
         return get_object_or_404(Category, slug=slug)
 
     def title(self, obj):
-        return _feed_text(f"{obj.name} – {settings.PORTAL_NAME}")
+        return feed_text(f"{obj.name} – {settings.PORTAL_NAME}")
 
     def link(self, obj):
         return obj.get_absolute_url()
 
     def description(self, obj):
-        return _feed_text(f"Tin bài mới nhất chuyên mục {obj.name}")
+        return feed_text(f"Tin bài mới nhất chuyên mục {obj.name}")
 
     def feed_url(self, obj):
         return reverse("news:category_feed", kwargs={"slug": obj.slug})

@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Rss201rev2Feed
 
 from questions.models import Question
-from richtext.sanitize import html_to_text
+from richtext.sanitize import feed_text, html_to_text
 
 
 class LatestAnswersFeed(Feed):
@@ -22,10 +22,10 @@ class LatestAnswersFeed(Feed):
         return published.order_by("-published_at", "-pk")[: self.limit]
 
     def item_title(self, item):
-        return item.title
+        return feed_text(item.title)
 
     def item_description(self, item):
-        return html_to_text(item.answer)[:400]
+        return feed_text(html_to_text(item.answer)[:400])
 
     def item_pubdate(self, item):
         return item.published_at

@@ -38,7 +38,7 @@ class Topic(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return f"{reverse('questions:list')}?linh-vuc={self.slug}"
+        return reverse("questions:topic", kwargs={"topic": self.slug})
 
 
 class Department(models.Model):

@@ -8,7 +8,8 @@ class QuestionListSitemap(Sitemap):
     changefreq = "daily"
 
     def items(self):
-        return ["questions:list", "questions:ask", "questions:lookup"]
+        # The ask and look-up forms are noindex: a sitemap lists only pages to index.
+        return ["questions:list"]
 
     def location(self, item):
         return reverse(item)

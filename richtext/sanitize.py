@@ -9,6 +9,7 @@ import html
 import re
 
 import nh3
+from django.utils.html import escape
 
 import vntext
 from richtext import styles
@@ -92,3 +93,13 @@ def clean_html(value: str) -> CleanHTML:
 def html_to_text(value: str) -> str:
     """The readable text of (clean) HTML, for search and meta descriptions."""
     return _SPACES.sub(" ", html.unescape(_TAG.sub(" ", value or ""))).strip()
+
+
+def feed_text(value: str) -> str:
+    """Plain text for a feed element that readers render as HTML (title, description).
+
+    Escaped for HTML here, then for XML by the syndication framework: a title holding
+    `<img onerror=...>` is shown as those characters, never run (docs/security.md).
+    Control characters, which XML 1.0 has no place for, are dropped first.
+    """
+    return escape(vntext.normalize(value))

@@ -57,6 +57,15 @@ def test_acknowledgement_and_announcement_arrive(smtp, django_capture_on_commit_
     assert not smtp.to("left@dangbokhoi.example.vn")
 
 
+def test_announcement_subject_shows_the_title_as_typed(smtp, django_capture_on_commit_callbacks):
+    """A subject is plain text: "&" and quotes arrive as typed, not as HTML entities."""
+    make_user("tiepnhan", keeper=True, email="keeper@dangbokhoi.example.vn")
+    with django_capture_on_commit_callbacks(execute=True):
+        ask(title='Chế độ "phụ cấp" & trợ cấp')
+    [announce] = smtp.to("keeper@dangbokhoi.example.vn")
+    assert announce["Subject"].endswith(': Chế độ "phụ cấp" & trợ cấp')
+
+
 def test_answer_arrives_as_text(smtp, keeper, django_capture_on_commit_callbacks):
     question = ask()
     workflow.accept_question(question=question, actor=keeper)

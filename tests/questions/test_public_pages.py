@@ -129,3 +129,31 @@ def test_query_counts_pinned_and_constant(client, name):
     assert one == many
     expected = {"questions:list": 6, "questions:feed": 2, "detail": 4}[name]
     assert many == expected
+
+
+def test_feed_gives_titles_and_answers_as_text(client):
+    """What an asker typed and what an answer shows as text stay text in feed readers:
+    escaped for HTML, then for XML, as the news feeds do."""
+    question = answered(publish=True, title='Hỏi "><img src=x onerror=alert(1)> & đáp')
+    question.answer = "<p>Ghi &lt;b&gt;như chữ&lt;/b&gt; thôi.</p>"
+    question.save()
+    xml = client.get(reverse("questions:feed")).content.decode()
+    assert "&amp;lt;img src=x onerror=alert(1)&amp;gt;" in xml  # text, escaped twice
+    assert "&amp;lt;b&amp;gt;như chữ" in xml
+    assert "<img" not in xml
+
+
+def test_sitemap_lists_no_noindex_form_page(client):
+    """The ask and look-up forms say noindex, so the sitemap leaves them out."""
+    xml = client.get(reverse("portal:sitemap_section", args=["hoi-dap"])).content.decode()
+    assert reverse("questions:list") in xml
+    assert reverse("questions:ask") not in xml
+    assert reverse("questions:lookup") not in xml
+
+
+def test_topic_address_is_its_page(client):
+    """A topic's address (the admin's "view on site") is its own list page."""
+    topic = Topic.objects.first()
+    response = client.get(topic.get_absolute_url())
+    assert response.status_code == 200
+    assert response.context["topic"] == topic
