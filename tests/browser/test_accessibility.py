@@ -11,6 +11,7 @@ from django.apps import apps
 from django.core.management import call_command
 from django.urls import reverse
 
+from documents.models import Issuer
 from news.models import Article, Category
 from organizations.models import Cadre, Organization, Position
 from questions.models import Question, Topic
@@ -20,6 +21,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 _questions_data = importlib.import_module(
     "questions.migrations.0002_keeper_group_topics_departments"
+)
+_documents_data = importlib.import_module(
+    "documents.migrations.0003_document_keeper_role_and_kinds"
 )
 
 # Composited background behind an element and WCAG contrast, computed in the page.
@@ -62,6 +66,8 @@ CONTRAST_JS = """
 def seed_demo():
     if not Topic.objects.exists():  # rows of a data migration, gone when a test flushed them
         _questions_data.create(apps, None)
+    if not Issuer.objects.exists():  # the same for the documents' kinds and issuers
+        _documents_data.create(apps, None)
     call_command(
         "seed_demo",
         "--anchor",
