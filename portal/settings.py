@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "organizations",
     "news",
     "questions",
+    "schedule",
 ]
 
 MIDDLEWARE = [

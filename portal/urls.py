@@ -39,6 +39,7 @@ urlpatterns = [
     path("", include("news.urls")),
     path("", include("organizations.urls")),
     path("", include("questions.urls")),
+    path("", include("schedule.urls")),
     # Ahead of the admin's own route of the same path: see portal.admin.view_on_site.
     path(
         "admin/r/<int:content_type_id>/<path:object_id>/",
