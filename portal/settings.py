@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "news",
     "questions",
     "schedule",
+    "pages",
+    "sitewide",
 ]
 
 MIDDLEWARE = [
@@ -97,6 +99,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.site",
+                "sitewide.context_processors.site_parts",
             ],
         },
     },

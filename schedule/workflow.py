@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from pagecache import content_changed
 from schedule.models import Entry, Week
 
 if TYPE_CHECKING:
@@ -36,11 +37,6 @@ def _check(actor: Actor, skip_permission_check: bool, verb: str) -> None:
         raise PermissionDenied(f"Bạn không có quyền {verb} lịch công tác tuần.")
 
 
-def _changed(week: Week) -> None:
-    # Cached public pages show the week: they must not outlive this change.
-    pass  # replaced by pagecache.content_changed() after rebase
-
-
 @transaction.atomic
 def publish_week(*, week: Week, actor: Actor, skip_permission_check: bool = False) -> Week:
     """draft → published: the whole week becomes public at once."""
@@ -53,7 +49,7 @@ def publish_week(*, week: Week, actor: Actor, skip_permission_check: bool = Fals
     locked.published_by = actor if actor is not None and actor.pk else None
     locked.full_clean()
     locked.save(update_fields=["status", "published_at", "published_by", "updated_at"])
-    _changed(locked)
+    content_changed()  # cached pages show the week
     for name in ("status", "published_at", "published_by_id", "updated_at"):
         setattr(week, name, getattr(locked, name))
     return locked
@@ -66,7 +62,7 @@ def unpublish_week(*, week: Week, actor: Actor, skip_permission_check: bool = Fa
     locked = Week.objects.select_for_update().get(pk=week.pk)
     locked.status = Week.Status.DRAFT
     locked.save(update_fields=["status", "updated_at"])
-    _changed(locked)
+    content_changed()  # cached pages show the week
     for name in ("status", "updated_at"):
         setattr(week, name, getattr(locked, name))
     return locked
@@ -91,4 +87,4 @@ def save_entries(*, week: Week, entries: Iterable[Entry]) -> None:
         entry.full_clean()
         entry.save()
     if week.is_published():
-        _changed(week)
+        content_changed()

@@ -194,9 +194,10 @@ def test_feeds_and_sitemaps_run_the_same_queries_for_5_or_200_articles(
     with django_assert_num_queries(3):
         client.get(reverse("news:category_feed", kwargs={"slug": party.slug}))
     # category count, article count, the newest publication and change,
-    # then a count and the latest change for each organization section (to-chuc, can-bo)
-    # and for the published questions (hoi-dap-cau-hoi)
-    with django_assert_num_queries(10):
+    # then a count and the latest change for each organization section (to-chuc, can-bo),
+    # for the published questions (hoi-dap-cau-hoi), the introduction pages (gioi-thieu)
+    # and the schedule's weeks (lich-cong-tac)
+    with django_assert_num_queries(14):
         client.get(reverse("portal:sitemap"))
     # count, page
     with django_assert_num_queries(2):

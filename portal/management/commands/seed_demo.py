@@ -10,6 +10,7 @@ import dbstats
 from news.models import Article, Category
 from organizations.models import Cadre, Organization, OrganizationEvent, Position, Term
 from pagecache import content_changed
+from portal.demo import sections
 from portal.demo.builder import DEFAULT_ARTICLES, DEMO_USERS, DemoBuilder
 from portal.models import SiteSettings
 from questions.models import Question
@@ -119,6 +120,7 @@ class Command(BaseCommand):
                 raise CommandError("Đã hủy; không xóa gì.")
         with transaction.atomic():
             Question.objects.all().delete()
+            sections.reset()
             Article.objects.all().delete()
             Category.objects.filter(parent__isnull=False).delete()
             Category.objects.all().delete()
