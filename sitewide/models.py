@@ -63,7 +63,7 @@ class MenuEntry(models.Model):
         Section.INTRO: "pages:index",
         Section.DOCUMENTS: "documents:document_list",
         Section.SCHEDULE: "schedule:current",
-        Section.QUESTIONS: "questions:question_list",
+        Section.QUESTIONS: "questions:list",
     }
 
     section = models.CharField("mục", max_length=16, choices=Section.choices, unique=True)

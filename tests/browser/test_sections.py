@@ -21,10 +21,11 @@ CATEGORIES = [
     ("Bảo vệ nền tảng tư tưởng của Đảng", "Bảo vệ nền tảng", 40),
     ("Gương người tốt, việc tốt", "Người tốt, việc tốt", 50),
 ]
-# Sections whose apps land later, added the way their menu entries will be drawn.
+# Sections whose apps are not installed yet, added the way their menu entries will be drawn.
 LATER = """(names) => {
   const list = document.getElementById('main-menu');
-  for (const name of names) {
+  const shown = Array.from(list.children, item => item.querySelector('a').textContent.trim());
+  for (const name of names.filter(name => !shown.includes(name))) {
     const item = list.children[2].cloneNode(true);
     item.querySelector('a').textContent = name;
     item.querySelector('ul')?.remove();
@@ -51,8 +52,12 @@ def test_menu_fits_one_line_at_1280_with_every_section(live_server, page, menu):
     page.goto(live_server.url + reverse("schedule:current"))
     items = page.locator("#main-menu > li")
     assert "Giới thiệu" in items.nth(1).text_content()
-    assert "Lịch công tác" in items.last.text_content()
+    assert "Lịch công tác" in page.locator("#main-menu").text_content()
     page.evaluate(LATER, ["Văn bản", "Hỏi đáp"])
+    labels = page.eval_on_selector_all(
+        "#main-menu > li > a", "els => els.map(e => e.textContent.trim())"
+    )
+    assert {"Giới thiệu", "Lịch công tác", "Văn bản", "Hỏi đáp"} <= set(labels)
     assert page.eval_on_selector_all("#main-menu > li", ROWS) == 1
 
 
