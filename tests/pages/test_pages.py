@@ -101,7 +101,13 @@ def test_menu_places_sections_among_categories_in_admin_order(client, tree):
     Category.objects.create(name="Xây dựng Đảng", order=20)
     MenuEntry.objects.filter(section=MenuEntry.Section.SCHEDULE).update(order=15)
     labels = [item.label for item in main_menu()]
-    assert labels == ["Giới thiệu", "Tin tức – Sự kiện", "Lịch công tác", "Xây dựng Đảng"]
+    assert labels == [
+        "Giới thiệu",
+        "Tin tức – Sự kiện",
+        "Lịch công tác",
+        "Xây dựng Đảng",
+        "Hỏi đáp",
+    ]
     intro = main_menu()[0]
     # Top-level published pages hang under Giới thiệu, in order, then the organization chart.
     assert [child.label for child in intro.menu_children] == [
