@@ -4,7 +4,7 @@ The Văn phòng (group "Văn phòng", permission `schedule.publish_week`) drafts
 publishes it whole; the admin, the demo and the tests call these same functions. An
 entry saved after its week was published is marked "Điều chỉnh" by `save_entries`.
 Callers that must skip the permission check (the demo) say so with
-`skip_permission_check=True`.
+`skip_permission_checks=True`.
 """
 
 from __future__ import annotations
@@ -32,15 +32,15 @@ def can_publish(user: Actor) -> bool:
     return user is not None and user.has_perm(PUBLISH)
 
 
-def _check(actor: Actor, skip_permission_check: bool, verb: str) -> None:
-    if not skip_permission_check and not can_publish(actor):
+def _check(actor: Actor, skip_permission_checks: bool, verb: str) -> None:
+    if not skip_permission_checks and not can_publish(actor):
         raise PermissionDenied(f"Bạn không có quyền {verb} lịch công tác tuần.")
 
 
 @transaction.atomic
-def publish_week(*, week: Week, actor: Actor, skip_permission_check: bool = False) -> Week:
+def publish_week(*, week: Week, actor: Actor, skip_permission_checks: bool = False) -> Week:
     """draft → published: the whole week becomes public at once."""
-    _check(actor, skip_permission_check, "công bố")
+    _check(actor, skip_permission_checks, "công bố")
     locked = Week.objects.select_for_update().get(pk=week.pk)
     if locked.is_published():
         return locked
@@ -56,9 +56,9 @@ def publish_week(*, week: Week, actor: Actor, skip_permission_check: bool = Fals
 
 
 @transaction.atomic
-def unpublish_week(*, week: Week, actor: Actor, skip_permission_check: bool = False) -> Week:
+def unpublish_week(*, week: Week, actor: Actor, skip_permission_checks: bool = False) -> Week:
     """published → draft: the week leaves the public pages (its entries are kept)."""
-    _check(actor, skip_permission_check, "gỡ")
+    _check(actor, skip_permission_checks, "gỡ")
     locked = Week.objects.select_for_update().get(pk=week.pk)
     locked.status = Week.Status.DRAFT
     locked.save(update_fields=["status", "updated_at"])

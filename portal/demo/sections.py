@@ -170,7 +170,7 @@ def _schedule(builder):
         schedule_workflow.save_entries(week=week, entries=sorted(entries, key=_entry_order))
         builder.report.add("tuần lịch công tác", 1)
         if offset <= 1:  # the week after next is still a draft of the Văn phòng
-            schedule_workflow.publish_week(week=week, actor=None, skip_permission_check=True)
+            schedule_workflow.publish_week(week=week, actor=None, skip_permission_checks=True)
         if offset == 0:  # one change after publication, marked "Điều chỉnh"
             changed = entries[len(entries) // 2]
             changed.place = "Hội trường Đảng ủy Khối (thay đổi địa điểm)"

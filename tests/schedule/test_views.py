@@ -107,7 +107,7 @@ def test_unpublished_week_is_invisible(client, django_capture_on_commit_callback
     assert "Hội nghị" not in feed.content.decode()
     with at(2026, 12, 1, 10, 0):
         with django_capture_on_commit_callbacks(execute=True):
-            workflow.publish_week(week=week, actor=None, skip_permission_check=True)
+            workflow.publish_week(week=week, actor=None, skip_permission_checks=True)
         assert "Hội nghị bí mật" in client.get(reverse("schedule:current")).content.decode()
 
 
@@ -117,7 +117,7 @@ def test_entry_changed_after_publication_is_marked_adjusted(client):
         week = f.week(date(2026, 11, 30))
         before, changed = f.entry(week, date(2026, 11, 30)), f.entry(week, date(2026, 12, 2))
         workflow.save_entries(week=week, entries=[before])
-        workflow.publish_week(week=week, actor=None, skip_permission_check=True)
+        workflow.publish_week(week=week, actor=None, skip_permission_checks=True)
     with at(2026, 12, 1, 14, 5):
         changed.place = "Hội trường tầng 3"
         workflow.save_entries(week=week, entries=[changed])
