@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from pagecache.admin import PageCacheAdminMixin
 from pages import workflow
 from pages.models import Department, Page, PageRevision
 
@@ -19,7 +20,7 @@ class PageRevisionInline(admin.TabularInline):
 
 
 @admin.register(Page)
-class PageAdmin(admin.ModelAdmin):
+class PageAdmin(PageCacheAdminMixin, admin.ModelAdmin):
     list_display = ["title", "parent", "order", "show_in_menu", "is_published", "updated_at"]
     list_editable = ["order", "show_in_menu"]
     list_filter = ["is_published", "show_in_menu", "parent"]
@@ -47,10 +48,6 @@ class PageAdmin(admin.ModelAdmin):
 
 
 @admin.register(Department)
-class DepartmentAdmin(admin.ModelAdmin):
+class DepartmentAdmin(PageCacheAdminMixin, admin.ModelAdmin):
     list_display = ["name", "phone", "email", "order"]
     list_editable = ["order"]
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        workflow.pages_changed()

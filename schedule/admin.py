@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.forms import Textarea
 
+from pagecache.admin import PageCacheAdminMixin
 from schedule import workflow
 from schedule.models import Entry, Week
 
@@ -26,7 +27,7 @@ class EntryInline(admin.StackedInline):
 
 
 @admin.register(Week)
-class WeekAdmin(admin.ModelAdmin):
+class WeekAdmin(PageCacheAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "status", "entry_count", "published_at"]
     list_filter = ["status"]
     date_hierarchy = "monday"

@@ -7,7 +7,10 @@ class ScheduleConfig(AppConfig):
 
     def ready(self):
         import pagecache
-        from schedule import views
 
-        # "This week" and today's highlight change at midnight in Việt Nam.
-        pagecache.register("schedule-day", views.day_state)
+        # "This week" and today's highlight change at midnight, as the header's date does.
+        pagecache.register(
+            "schedule",
+            models=("schedule.Week", "schedule.Entry"),
+            next_change=pagecache.next_midnight,
+        )

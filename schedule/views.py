@@ -5,7 +5,7 @@ their presiding cadre. Only published weeks are shown (`Week.objects.published()
 """
 
 import re
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
@@ -131,12 +131,3 @@ def ical_feed(request):
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="lich-cong-tac.ics"'
     return response
-
-
-def day_state():
-    """For `pagecache.register`: today in Việt Nam, and the next midnight (no query)."""
-    today = timezone.localdate()
-    midnight = datetime.combine(
-        today + timedelta(days=1), time(0), tzinfo=timezone.get_current_timezone()
-    )
-    return today.isoformat(), midnight

@@ -9,27 +9,15 @@ from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
-from pagecache import content_changed
+from pagecache.admin import PageCacheAdminMixin
 from sitewide.models import Link, MenuEntry, Notice, RatingTally
 from sitewide.notices import notices_changed
 
 SCORES = RatingTally.Score
 
 
-def page_content_changed():
-    content_changed()
-
-
-class ChangesPagesAdmin(admin.ModelAdmin):
+class ChangesPagesAdmin(PageCacheAdminMixin, admin.ModelAdmin):
     """What these models hold is on every page: a save makes every cached page stale."""
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        page_content_changed()
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        page_content_changed()
 
 
 @admin.register(Link)
@@ -80,7 +68,6 @@ class NoticeAdmin(ChangesPagesAdmin):
     def delete_queryset(self, request, queryset):
         super().delete_queryset(request, queryset)
         notices_changed()
-        page_content_changed()
 
 
 def monthly_results(queryset=None):

@@ -9,4 +9,8 @@ class SitewideConfig(AppConfig):
         import pagecache
         from sitewide import notices
 
-        pagecache.register("notices", notices.state)
+        pagecache.register(
+            "sitewide",
+            models=("sitewide.Notice", "sitewide.Link", "sitewide.MenuEntry"),
+            next_change=notices.next_change,
+        )

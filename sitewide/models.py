@@ -94,9 +94,11 @@ class NoticeQuerySet(models.QuerySet):
     def next_change(self, now=None):
         """The next time a notice starts or ends after `now` (None when none will)."""
         now = now or timezone.now()
-        starts = self.filter(starts_at__gt=now).aggregate(t=models.Min("starts_at"))["t"]
-        ends = self.filter(ends_at__gt=now).aggregate(t=models.Min("ends_at"))["t"]
-        return min((t for t in (starts, ends) if t), default=None)
+        times = self.filter(ends_at__gt=now).aggregate(
+            starts=models.Min("starts_at", filter=Q(starts_at__gt=now)),
+            ends=models.Min("ends_at"),
+        )
+        return min((t for t in times.values() if t), default=None)
 
 
 class Notice(models.Model):

@@ -2,9 +2,9 @@
 
 The current and upcoming notices are kept in the cache as one list (read from the
 database when missing, dropped whenever a notice is saved). From it come both the
-banner (`active()`) and the page cache's state (`state()`): the token counts the start
-and end times already passed, and the next of them caps a cached page's lifetime, so a
-notice appears and disappears at its times, as a scheduled article does.
+banner (`active()`). The page cache learns the next start or end from `next_change()`
+and caps a cached page's lifetime there, so a notice appears and disappears at its
+times, as a scheduled article does.
 See docs/sections.md.
 """
 
@@ -53,12 +53,9 @@ def active(now=None) -> list[Notice]:
     return [notice for notice in upcoming() if notice.starts_at <= now < notice.ends_at]
 
 
-def state():
-    """For `pagecache.register`: (how many start/end times have passed, the next one)."""
-    now = timezone.now()
-    times = sorted({t for notice in upcoming() for t in (notice.starts_at, notice.ends_at)})
-    passed = sum(1 for t in times if t <= now)
-    return str(passed), next((t for t in times if t > now), None)
+def next_change():
+    """For `pagecache.register`: the next time a notice starts or ends (one query)."""
+    return Notice.objects.next_change()
 
 
 def notices_changed() -> None:

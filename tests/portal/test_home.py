@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 # page-cache fingerprint, featured, latest, home categories, all blocks (one window
 # query), menu (2), footer, related links
-HOME_QUERIES = 9
+HOME_QUERIES = 10
 
 
 def block_titles(html, category):

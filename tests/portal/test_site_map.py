@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 # The page cache's state, introduction pages (and their children), related links, plus
 # the site chrome (footer settings, menu and what hangs under it; notices from the cache).
-SITE_MAP_QUERIES = 7
+SITE_MAP_QUERIES = 8
 
 
 @pytest.fixture
