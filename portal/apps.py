@@ -12,3 +12,14 @@ class PortalConfig(AppConfig):
         pagecache.register(
             "portal", models=("portal.SiteSettings",), next_change=pagecache.next_midnight
         )
+
+        # The satisfaction widget may rate only what the public can see. The portal
+        # wires the sections together: sitewide imports none of them.
+        from news.models import Article
+        from pages.models import Page
+        from sitewide import ratings
+
+        ratings.register_target(
+            "news", lambda pk: Article.objects.published().filter(pk=pk).exists()
+        )
+        ratings.register_target("pages", lambda pk: Page.objects.published().filter(pk=pk).exists())

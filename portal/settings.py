@@ -67,6 +67,9 @@ INSTALLED_APPS = [
     "news",
     "questions",
     "documents",
+    "schedule",
+    "pages",
+    "sitewide",
 ]
 
 MIDDLEWARE = [
@@ -101,6 +104,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.site",
+                "sitewide.context_processors.site_parts",
             ],
         },
     },

@@ -13,3 +13,17 @@ class PortalPagesSitemap(Sitemap):
 
     def location(self, item):
         return reverse(item)
+
+
+class SectionSitemap(Sitemap):
+    """The sections' own entry pages: the HTML site map, the schedule, the introduction."""
+
+    changefreq = "daily"
+    priority = 0.6
+
+    def items(self):
+        return ["portal:site_map", "schedule:current", "pages:index"]
+
+    def location(self, item):
+        return reverse(item)
+

@@ -10,21 +10,27 @@ from documents.sitemaps import sitemaps as DOCUMENT_SITEMAPS
 from news.sitemaps import SITEMAPS as NEWS_SITEMAPS
 from organizations.sitemaps import sitemaps as ORGANIZATION_SITEMAPS
 from pagecache import cache_public_page
+from pages.sitemaps import sitemaps as PAGE_SITEMAPS
 from portal import admin as portal_admin
 from portal import health, views
-from portal.sitemaps import PortalPagesSitemap
+from portal.sitemaps import PortalPagesSitemap, SectionSitemap
 from questions.sitemaps import sitemaps as QUESTION_SITEMAPS
+from schedule.sitemaps import sitemaps as SCHEDULE_SITEMAPS
 
 sitemaps = {
     **NEWS_SITEMAPS,
     **ORGANIZATION_SITEMAPS,
     **QUESTION_SITEMAPS,
     **DOCUMENT_SITEMAPS,
+    **PAGE_SITEMAPS,
+    **SCHEDULE_SITEMAPS,
     "tiep-can": PortalPagesSitemap,
+    "chuyen-trang": SectionSitemap,
 }
 
 portal_patterns = [
     path("", cache_public_page(views.HomeView.as_view()), name="home"),
+    path("so-do-trang/", cache_public_page(views.SiteMapView.as_view()), name="site_map"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
@@ -53,6 +59,9 @@ urlpatterns = [
     path("", include("organizations.urls")),
     path("", include("questions.urls")),
     path("", include("documents.urls")),
+    path("", include("schedule.urls")),
+    path("", include("pages.urls")),
+    path("", include("sitewide.urls")),
     # Ahead of the admin's own route of the same path: see portal.admin.view_on_site.
     path(
         "admin/r/<int:content_type_id>/<path:object_id>/",

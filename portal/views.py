@@ -1,12 +1,14 @@
-"""Site-wide pages: the home page, robots.txt, the login lockout page, the 500/503 handler."""
+"""Site-wide pages: the home page, the HTML site map, robots.txt, the login lockout page,
+the 500/503 handler."""
 
 import sys
 from datetime import date
 
 from axes.helpers import get_client_username
+from django.apps import apps
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -17,6 +19,7 @@ from django.views.generic import TemplateView
 from documents.models import Document
 from news.models import Article, Category
 from portal import metadata
+from pages.models import Page
 from portal.middleware import database_unavailable
 from portal.templatetags.portal import SHORTCUTS
 
@@ -139,3 +142,30 @@ def robots_txt(request):
     response = HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
     patch_cache_control(response, public=True, max_age=60 * 60 * 24)
     return response
+
+
+class SiteMapView(TemplateView):
+    """Sơ đồ trang: every section, menu category and introduction page, on one page.
+
+    The categories come from the menu the page's chrome builds anyway (no extra query);
+    the introduction pages and the related links are one query each.
+    """
+
+    template_name = "portal/site_map.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        children = Prefetch(
+            "children",
+            queryset=Page.objects.published().only("title", "menu_title", "slug", "parent_id"),
+            to_attr="published_children",
+        )
+        context["intro_pages"] = list(
+            Page.objects.published()
+            .top_level()
+            .only("title", "menu_title", "slug")
+            .prefetch_related(children)
+        )
+        context["has_documents"] = apps.is_installed("documents")
+        context["has_questions"] = apps.is_installed("questions")
+        return context

@@ -21,7 +21,7 @@ from django.db import reset_queries, transaction
 from news.models import Article, ArticleTransition, Category
 from organizations import workflow
 from organizations.models import Cadre, Organization, OrganizationEvent, Position, Term
-from portal.demo import documents, images, questions, text
+from portal.demo import documents, images, questions, sections, text
 from portal.models import SiteSettings
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -42,8 +42,10 @@ CATEGORIES = [
 
 # Menu labels for the names too long for a menu bar.
 SHORT_NAMES = {
+    "tin-tuc-su-kien": "Tin tức",
     "hoc-tap-va-lam-theo-bac": "Học tập và làm theo Bác",
-    "bao-ve-nen-tang-tu-tuong": "Bảo vệ nền tảng tư tưởng",
+    "bao-ve-nen-tang-tu-tuong": "Bảo vệ nền tảng",
+    "guong-nguoi-tot-viec-tot": "Người tốt, việc tốt",
 }
 
 # Demo accounts: (username, password, group or None for the superuser, full name).
@@ -135,6 +137,7 @@ class DemoBuilder:
         self.news(categories, tree, leaders, users)
         questions.build(self)
         documents.build(self, self.documents)
+        sections.build(self)
         return self.report
 
     # Parts ----------------------------------------------------------------------------

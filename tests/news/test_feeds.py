@@ -187,16 +187,18 @@ def test_feeds_and_sitemaps_run_the_same_queries_for_5_or_200_articles(
     party = make_category("Xây dựng Đảng")
     bulk_published(party, count)
     bulk_published(make_category("Kiểm tra", parent=party), count)
-    # the page cache's next scheduled publication (read once per generation) + items
-    with django_assert_num_queries(2):
+    # the page cache's next timed changes (read once per generation: the next scheduled
+    # publication, the next notice start or end) + items
+    with django_assert_num_queries(3):
         client.get(reverse("news:feed"))
     # category, sub-category ids, items
     with django_assert_num_queries(3):
         client.get(reverse("news:category_feed", kwargs={"slug": party.slug}))
     # category count, article count, the newest publication and change,
-    # then a count and the latest change for each organization section (to-chuc, can-bo)
-    # and for the published questions (hoi-dap-cau-hoi) and the documents (van-ban)
-    with django_assert_num_queries(12):
+    # then a count and the latest change for each organization section (to-chuc, can-bo),
+    # for the published questions (hoi-dap-cau-hoi), the documents (van-ban), the
+    # introduction pages (gioi-thieu) and the schedule's weeks (lich-cong-tac)
+    with django_assert_num_queries(16):
         client.get(reverse("portal:sitemap"))
     # count, page
     with django_assert_num_queries(2):

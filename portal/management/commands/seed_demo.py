@@ -11,6 +11,7 @@ from documents.models import Document
 from news.models import Article, Category
 from organizations.models import Cadre, Organization, OrganizationEvent, Position, Term
 from pagecache import content_changed
+from portal.demo import sections
 from portal.demo.builder import DEFAULT_ARTICLES, DEMO_USERS, DemoBuilder
 from portal.demo.documents import DEFAULT_DOCUMENTS
 from portal.models import SiteSettings
@@ -130,6 +131,7 @@ class Command(BaseCommand):
             Question.objects.all().delete()
             Document.objects.update(replaces=None)  # the chain protects its links
             Document.objects.all().delete()
+            sections.reset()
             Article.objects.all().delete()
             Category.objects.filter(parent__isnull=False).delete()
             Category.objects.all().delete()
