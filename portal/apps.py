@@ -15,11 +15,15 @@ class PortalConfig(AppConfig):
 
         # The satisfaction widget may rate only what the public can see. The portal
         # wires the sections together: sitewide imports none of them.
+        from documents.models import Document
         from news.models import Article
         from pages.models import Page
         from sitewide import ratings
 
         ratings.register_target(
             "news", lambda pk: Article.objects.published().filter(pk=pk).exists()
+        )
+        ratings.register_target(
+            "documents", lambda pk: Document.objects.public().filter(pk=pk).exists()
         )
         ratings.register_target("pages", lambda pk: Page.objects.published().filter(pk=pk).exists())

@@ -113,7 +113,7 @@ def _item(kind, key, pk, name, short_name, slug, order) -> MenuItem | None:
 
 
 def _organization_links() -> list[MenuItem]:
-    """Under "Giới thiệu", as readers of such portals expect: the chart and the leaders."""
+    """Under "Tổ chức đảng": the chart and the leaders."""
     return [
         MenuItem(SECTION, None, "Sơ đồ tổ chức", reverse("organizations:chart"), "", 1000),
         MenuItem(
@@ -143,6 +143,6 @@ def main_menu(path: str = "") -> list[MenuItem]:
     for item in top:
         item.menu_children.sort(key=lambda child: (child.order, child.name))
         item.is_current = item.kind == SECTION and path.startswith(item.url)
-        if item.kind == SECTION and item.slug == MenuEntry.Section.INTRO:
+        if item.kind == SECTION and item.slug == MenuEntry.Section.ORGANIZATIONS:
             item.menu_children += _organization_links()
     return sorted(top, key=lambda item: (item.order, item.name))

@@ -26,4 +26,3 @@ class SectionSitemap(Sitemap):
 
     def location(self, item):
         return reverse(item)
-

@@ -18,8 +18,8 @@ from django.views.generic import TemplateView
 
 from documents.models import Document
 from news.models import Article, Category
-from portal import metadata
 from pages.models import Page
+from portal import metadata
 from portal.middleware import database_unavailable
 from portal.templatetags.portal import SHORTCUTS
 

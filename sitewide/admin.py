@@ -55,19 +55,20 @@ class NoticeAdmin(ChangesPagesAdmin):
         ),
     ]
 
+    # notices_changed() first: see its docstring.
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
-        super().save_model(request, obj, form, change)
         notices_changed()
+        super().save_model(request, obj, form, change)
 
     def delete_model(self, request, obj):
-        super().delete_model(request, obj)
         notices_changed()
+        super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
-        super().delete_queryset(request, queryset)
         notices_changed()
+        super().delete_queryset(request, queryset)
 
 
 def monthly_results(queryset=None):

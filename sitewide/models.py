@@ -1,8 +1,8 @@
 """Small site-wide pieces: related links, menu sections, notices, satisfaction ratings.
 
 - `Link` (Liên kết website): related portals in the footer.
-- `MenuEntry`: where the standing sections (Giới thiệu, Văn bản, Lịch công tác, Hỏi
-  đáp) sit in the main menu among the categories (one order for both).
+- `MenuEntry`: where the standing sections (Giới thiệu, Tổ chức đảng, Văn bản, Lịch công
+  tác, Hỏi đáp) sit in the main menu among the categories (one order for both).
 - `Notice` (Thông báo): a banner on every public page between its start and end; a
   planned downtime must be announced at least 7 working days ahead (`Notice.clean`).
 - `RatingTally` (Mức độ hài lòng): anonymous counts of votes per page, month and score;
@@ -54,6 +54,7 @@ class MenuEntry(models.Model):
 
     class Section(models.TextChoices):
         INTRO = "intro", "Giới thiệu"
+        ORGANIZATIONS = "organizations", "Tổ chức đảng"
         DOCUMENTS = "documents", "Văn bản"
         SCHEDULE = "schedule", "Lịch công tác"
         QUESTIONS = "questions", "Hỏi đáp"
@@ -61,6 +62,7 @@ class MenuEntry(models.Model):
     # The URL each section's menu item leads to.
     URL_NAMES = {
         Section.INTRO: "pages:index",
+        Section.ORGANIZATIONS: "organizations:chart",
         Section.DOCUMENTS: "documents:document_list",
         Section.SCHEDULE: "schedule:current",
         Section.QUESTIONS: "questions:list",
@@ -90,15 +92,6 @@ class NoticeQuerySet(models.QuerySet):
     def active(self, now=None):
         now = now or timezone.now()
         return self.filter(starts_at__lte=now, ends_at__gt=now)
-
-    def next_change(self, now=None):
-        """The next time a notice starts or ends after `now` (None when none will)."""
-        now = now or timezone.now()
-        times = self.filter(ends_at__gt=now).aggregate(
-            starts=models.Min("starts_at", filter=Q(starts_at__gt=now)),
-            ends=models.Min("ends_at"),
-        )
-        return min((t for t in times.values() if t), default=None)
 
 
 class Notice(models.Model):

@@ -1,11 +1,12 @@
 """The notices banner and the page cache, without a query on a cached page.
 
 The current and upcoming notices are kept in the cache as one list (read from the
-database when missing, dropped whenever a notice is saved). From it come both the
-banner (`active()`). The page cache learns the next start or end from `next_change()`
-and caps a cached page's lifetime there, so a notice appears and disappears at its
-times, as a scheduled article does.
-See docs/sections.md.
+database when missing or older than `REFRESH_SECONDS`, dropped whenever a notice is
+saved). From that one list come both the banner (`active()`) and the next moment a
+notice starts or ends (`next_change()`, which `pagecache.register` is given), so a page
+miss reads the notices at most once, for both. The page cache caps a stored page's
+lifetime at that moment: a notice appears and disappears at its times, as a scheduled
+article does. See docs/sections.md.
 """
 
 import logging
@@ -53,13 +54,23 @@ def active(now=None) -> list[Notice]:
     return [notice for notice in upcoming() if notice.starts_at <= now < notice.ends_at]
 
 
-def next_change():
-    """For `pagecache.register`: the next time a notice starts or ends (one query)."""
-    return Notice.objects.next_change()
+def next_change(now=None):
+    """For `pagecache.register`: the next time a notice starts or ends, or None.
+
+    Read from the same list as the banner, so that the two can never disagree.
+    """
+    now = now or timezone.now()
+    moments = [moment for notice in upcoming() for moment in (notice.starts_at, notice.ends_at)]
+    return min((moment for moment in moments if moment > now), default=None)
 
 
 def notices_changed() -> None:
-    """After a notice is saved or deleted: read them again once the change is committed."""
+    """After a notice is saved or deleted: read them again once the change is committed.
+
+    Call it before `pagecache.content_changed()` (on-commit hooks run in order): the list
+    is dropped before the generation moves, so no reader can store the old list's next
+    change under the new generation.
+    """
 
     def drop():
         try:

@@ -9,6 +9,7 @@ import random
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from documents.models import Document
 from news.models import Article
 from organizations.models import Organization, Position
 from pages import workflow as page_workflow
@@ -17,6 +18,7 @@ from portal.demo import text
 from schedule import workflow as schedule_workflow
 from schedule.models import Entry, Week, monday_of
 from sitewide.models import Link, Notice, RatingTally
+from sitewide.notices import notices_changed
 from vntext.workdays import add_working_days
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -205,6 +207,7 @@ def _notice(builder):
         downtime_ends_at=start + timedelta(hours=4),
         restored_at=start + timedelta(hours=4),
     )
+    notices_changed()
     builder.report.add("thông báo", 1)
 
 
@@ -218,8 +221,9 @@ def _ratings(builder):
         Article.objects.published().order_by("-published_at").values_list("pk", flat=True)[:30]
     )
     pages = list(Page.objects.values_list("pk", flat=True))
+    documents = list(Document.objects.public().values_list("pk", flat=True)[:20])
     rows = []
-    for section, ids in (("news", articles), ("pages", pages)):
+    for section, ids in (("news", articles), ("pages", pages), ("documents", documents)):
         for pk in ids:
             for month in (last_month, this_month):
                 for score, weight in ((5, 6), (4, 5), (3, 2), (2, 1), (1, 1)):
@@ -242,3 +246,4 @@ def reset() -> None:
         Page.objects.filter(children__isnull=True).delete()
     for model in (Department, Link, Notice, RatingTally):
         model.objects.all().delete()
+    notices_changed()

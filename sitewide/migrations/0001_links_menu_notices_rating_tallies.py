@@ -59,6 +59,7 @@ class Migration(migrations.Migration):
                     models.CharField(
                         choices=[
                             ("intro", "Giới thiệu"),
+                            ("organizations", "Tổ chức đảng"),
                             ("documents", "Văn bản"),
                             ("schedule", "Lịch công tác"),
                             ("questions", "Hỏi đáp"),

@@ -2,7 +2,13 @@
 
 from django.db import migrations
 
-ENTRIES = [("intro", 5), ("documents", 60), ("schedule", 70), ("questions", 80)]
+ENTRIES = [
+    ("intro", 5),
+    ("organizations", 55),
+    ("documents", 60),
+    ("schedule", 70),
+    ("questions", 80),
+]
 
 
 def create_entries(apps, schema_editor):

@@ -96,7 +96,7 @@ def test_contact_page_shows_footer_settings_and_departments(client, tree):
 
 
 def test_menu_places_sections_among_categories_in_admin_order(client, tree):
-    """Giới thiệu, Lịch công tác… sit among the categories by the one order an admin sets."""
+    """Giới thiệu, Văn bản, Lịch công tác… sit among the categories in the order an admin sets."""
     Category.objects.create(name="Tin tức – Sự kiện", order=10)
     Category.objects.create(name="Xây dựng Đảng", order=20)
     MenuEntry.objects.filter(section=MenuEntry.Section.SCHEDULE).update(order=15)
@@ -106,13 +106,17 @@ def test_menu_places_sections_among_categories_in_admin_order(client, tree):
         "Tin tức – Sự kiện",
         "Lịch công tác",
         "Xây dựng Đảng",
+        "Tổ chức đảng",
+        "Văn bản",
         "Hỏi đáp",
     ]
-    intro = main_menu()[0]
-    # Top-level published pages hang under Giới thiệu, in order, then the organization chart.
-    assert [child.label for child in intro.menu_children] == [
-        "Giới thiệu chung",
-        "Liên hệ",
+    MenuEntry.objects.filter(section=MenuEntry.Section.DOCUMENTS).update(order=1)
+    assert [item.label for item in main_menu()][:2] == ["Văn bản", "Giới thiệu"]
+    intro, organizations = main_menu()[1], main_menu()[-2]
+    # Top-level published pages hang under Giới thiệu, in order; the chart and the leaders
+    # under Tổ chức đảng.
+    assert [child.label for child in intro.menu_children] == ["Giới thiệu chung", "Liên hệ"]
+    assert [child.label for child in organizations.menu_children] == [
         "Sơ đồ tổ chức",
         "Lãnh đạo Đảng ủy Khối",
     ]
