@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.views.generic import ListView, TemplateView
 
+from pages import metadata
 from pages.models import Department, Page, PageSlugRedirect
 
 MENU_FIELDS = ("id", "title", "menu_title", "slug", "parent_id", "order")
@@ -28,6 +29,9 @@ class PageIndexView(ListView):
             .only(*MENU_FIELDS, "summary")
             .prefetch_related(children)
         )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs, meta=metadata.index(self.request))
 
 
 class PageDetailView(TemplateView):
@@ -58,5 +62,6 @@ class PageDetailView(TemplateView):
             siblings=siblings,
             children=children,
             departments=list(Department.objects.all()) if page.is_contact else [],
+            meta=metadata.page(self.request, page),
         )
         return context

@@ -102,3 +102,23 @@ def home(request, newest=None) -> pagemeta.Metadata:
         date=newest.date() if newest else None,
         schema=[website, organization],
     )
+
+
+def site_map(request) -> pagemeta.Metadata:
+    url = reverse("portal:site_map")
+    description = "Sơ đồ trang: mọi mục, chuyên mục và trang của cổng thông tin, trên một trang."
+    return pagemeta.Metadata(
+        title="Sơ đồ trang",
+        description=description,
+        url=url,
+        breadcrumbs=[("Trang chủ", reverse("portal:home")), ("Sơ đồ trang", url)],
+        schema=[
+            {
+                "@type": "WebPage",
+                "name": "Sơ đồ trang",
+                "url": pagemeta.absolute(request, url),
+                "description": description,
+                "inLanguage": "vi",
+            }
+        ],
+    )

@@ -5,10 +5,9 @@ import sys
 from datetime import date
 
 from axes.helpers import get_client_username
-from django.apps import apps
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -16,12 +15,13 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views import defaults
 from django.views.generic import TemplateView
 
-from documents.models import Document
+from documents.models import Document, Kind
 from news.models import Article, Category
 from pages.models import Page
 from portal import metadata
 from portal.middleware import database_unavailable
 from portal.templatetags.portal import SHORTCUTS
+from questions.models import Topic
 
 
 class HomeView(TemplateView):
@@ -148,7 +148,8 @@ class SiteMapView(TemplateView):
     """Sơ đồ trang: every section, menu category and introduction page, on one page.
 
     The categories come from the menu the page's chrome builds anyway (no extra query);
-    the introduction pages and the related links are one query each.
+    the introduction pages, the documents' kinds, the Q&A topics and the related links
+    are one query each.
     """
 
     template_name = "portal/site_map.html"
@@ -166,6 +167,11 @@ class SiteMapView(TemplateView):
             .only("title", "menu_title", "slug")
             .prefetch_related(children)
         )
-        context["has_documents"] = apps.is_installed("documents")
-        context["has_questions"] = apps.is_installed("questions")
+        context["document_kinds"] = list(
+            Kind.objects.filter(Exists(Document.objects.public().filter(kind=OuterRef("pk")))).only(
+                "name", "slug"
+            )
+        )
+        context["question_topics"] = list(Topic.objects.filter(is_active=True).only("name", "slug"))
+        context["meta"] = metadata.site_map(self.request)
         return context

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView
 
-from schedule import ical
+from schedule import ical, metadata
 from schedule.models import Entry, Week, monday_of, week_from_iso
 from vntext.dates import weekday_name
 
@@ -58,6 +58,7 @@ class WeekView(TemplateView):
     """A week of the schedule; without a year and week number, the current week."""
 
     template_name = "schedule/week.html"
+    printed = False
 
     def get_monday(self) -> date:
         if "year" not in self.kwargs:
@@ -99,12 +100,20 @@ class WeekView(TemplateView):
             next_url=week_url(monday + timedelta(days=7)),
             print_url=week_url(monday, "schedule:week_print"),
             adjusted=[entry for entry in entries if entry.adjusted_at],
+            meta=metadata.week(
+                self.request,
+                monday=monday,
+                sunday=monday + timedelta(days=6),
+                url=week_url(monday),
+                printed=self.printed,
+            ),
         )
         return context
 
 
 class WeekPrintView(WeekView):
     template_name = "schedule/week_print.html"
+    printed = True
 
 
 def pick_week(request):

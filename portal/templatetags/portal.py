@@ -22,10 +22,6 @@ def display_name(user) -> str:
     return user.get_full_name() or user.get_username()
 
 
-# The HTML site map's path. Its view belongs to the site-map section; until that section
-# names its URL, the shortcut links the path itself (docs/accessibility.md).
-SITE_MAP_PATH = "/so-do-trang/"
-
 # Shortcut keys (HTML accesskey, TT 32/2017): the numbers of the UK government scheme
 # that many public portals follow. Each key is used once per page.
 SHORTCUTS = {
@@ -40,8 +36,3 @@ SHORTCUTS = {
 def accesskey(name):
     """`accesskey="{% accesskey 'home' %}"`: the one place the keys are defined."""
     return SHORTCUTS[name][0]
-
-
-@register.simple_tag
-def site_map_url():
-    return SITE_MAP_PATH

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 # The page cache's state, the page, its side menu, plus the site chrome (footer settings,
 # the menu and what hangs under it; the notices come from the cache).
-PAGE_QUERIES = 7
+PAGE_QUERIES = 6
 
 
 def page(title, parent=None, **fields) -> Page:

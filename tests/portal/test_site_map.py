@@ -1,15 +1,19 @@
 import pytest
 from django.urls import reverse
 
+from documents.models import Document, Kind
 from news.models import Category
 from pages.models import Page
+from questions.models import Topic
 from sitewide.models import Link
+from tests.documents import factories as docs
 
 pytestmark = pytest.mark.django_db
 
-# The page cache's state, introduction pages (and their children), related links, plus
-# the site chrome (footer settings, menu and what hangs under it; notices from the cache).
-SITE_MAP_QUERIES = 8
+# The page cache's state, introduction pages (and their children), the documents' kinds,
+# the Q&A topics, related links, plus the site chrome (footer settings, menu and what
+# hangs under it; notices from the cache).
+SITE_MAP_QUERIES = 9
 
 
 @pytest.fixture
@@ -21,11 +25,20 @@ def portal():
     Page.objects.create(title="Chức năng, nhiệm vụ", parent=about)
     Page.objects.create(title="Trang nháp", is_published=False)
     Link.objects.create(name="Cổng thông tin điện tử tỉnh", url="https://example.gov.vn/")
+    docs.document(kind=docs.kind("Nghị quyết"))
+    docs.document(kind=docs.kind("Chỉ thị"), status=Document.Status.DRAFT)
+    Topic.objects.update(is_active=False)
+    Topic.objects.create(name="Kiểm tra, giám sát", slug="kiem-tra-giam-sat")
 
 
 def test_site_map_lists_every_section(client, portal):
-    """Categories and sub-categories of the menu, introduction pages, schedule, chart."""
+    """Categories and sub-categories of the menu, introduction pages, the documents' kinds,
+    Hỏi – đáp and its topics, schedule, chart."""
     html = client.get(reverse("portal:site_map")).content.decode()
+    kinds = reverse("documents:document_list") + "?loai="
+    assert f'href="{kinds}{Kind.objects.get(name="Nghị quyết").slug}"' in html
+    assert f'href="{kinds}{Kind.objects.get(name="Chỉ thị").slug}"' not in html  # none public
+    assert f'href="{reverse("questions:topic", kwargs={"topic": "kiem-tra-giam-sat"})}"' in html
     for text in (
         "Tin tức – Sự kiện",
         "Hoạt động cơ sở",
@@ -33,6 +46,9 @@ def test_site_map_lists_every_section(client, portal):
         "Chức năng, nhiệm vụ",
         reverse("schedule:current"),
         reverse("organizations:chart"),
+        reverse("organizations:leadership"),
+        reverse("questions:list"),
+        reverse("questions:ask"),
         "Cổng thông tin điện tử tỉnh",
     ):
         assert text in html

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 # The page cache's state, the week and its entries, plus the site chrome (footer
 # settings, menu and its children; the notices come from the cache).
-WEEK_QUERIES = 7
+WEEK_QUERIES = 6
 
 
 def at(*args) -> time_machine.travel:
