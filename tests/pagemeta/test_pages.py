@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from news.models import Article
 from organizations.models import Position
+from pages.models import CONTACT_SLUG, Page
 from portal.models import SiteSettings
 from tests.news.factories import make_category, make_published
 from tests.organizations import factories as f
@@ -115,7 +116,17 @@ def content(site):
         party_joined_on=date(1995, 5, 19),
     )
     f.position(bloc, leader, body=Position.Body.BTV, title=Position.Title.BI_THU)
-    return {"article": article, "category": child, "organization": committee, "cadre": leader}
+    duties = Page.objects.create(
+        title="Chức năng, nhiệm vụ", body="<p>Đảng ủy Khối lãnh đạo các tổ chức cơ sở đảng.</p>"
+    )
+    Page.objects.create(title="Liên hệ", slug=CONTACT_SLUG)
+    return {
+        "article": article,
+        "category": child,
+        "organization": committee,
+        "cadre": leader,
+        "page": duties,
+    }
 
 
 def get(client, url):
@@ -137,6 +148,11 @@ def public_pages(content):
         "organization": content["organization"].get_absolute_url(),
         "leadership": reverse("organizations:leadership"),
         "cadre": content["cadre"].get_absolute_url(),
+        "introduction": reverse("pages:index"),
+        "introduction page": content["page"].get_absolute_url(),
+        "contact": reverse("pages:page_detail", kwargs={"slug": CONTACT_SLUG}),
+        "schedule week": reverse("schedule:current"),
+        "site map": reverse("portal:site_map"),
     }
 
 
@@ -269,3 +285,32 @@ def test_the_404_page_is_titled_and_not_indexed(client, site):
     assert head.titles[0].startswith("Không tìm thấy trang")
     assert head.one("robots") == "noindex"
     assert "canonical" not in head.links
+
+
+def test_introduction_pages_are_about_and_contact_pages(client, content):
+    """An introduction page is an AboutPage with its trail; "Liên hệ" a ContactPage; the
+    description falls back to the body's text."""
+    head = get(client, content["page"].get_absolute_url())
+    [node] = head.nodes("AboutPage")
+    assert node["name"] == "Chức năng, nhiệm vụ"
+    assert head.one("description") == "Đảng ủy Khối lãnh đạo các tổ chức cơ sở đảng."
+    assert head.one("DC.subject") == "Giới thiệu"
+    [crumbs] = head.nodes("BreadcrumbList")
+    assert [item["name"] for item in crumbs["itemListElement"]] == [
+        "Trang chủ",
+        "Giới thiệu",
+        "Chức năng, nhiệm vụ",
+    ]
+    contact = get(client, reverse("pages:page_detail", kwargs={"slug": CONTACT_SLUG}))
+    assert contact.nodes("ContactPage")
+
+
+def test_schedule_print_view_is_noindex_with_the_week_as_canonical(client, content):
+    """The print view of a week is not indexed and names the week's page as canonical."""
+    week = reverse("schedule:week", kwargs={"year": 2026, "week": 49})
+    printed = get(client, reverse("schedule:week_print", kwargs={"year": 2026, "week": 49}))
+    assert printed.one("robots") == "noindex"
+    assert printed.links["canonical"] == [f"http://testserver{week}"]
+    assert printed.one("DC.date").startswith("2026-11-30")  # the Monday
+    assert "robots" not in get(client, week).meta
+
