@@ -313,4 +313,3 @@ def test_schedule_print_view_is_noindex_with_the_week_as_canonical(client, conte
     assert printed.links["canonical"] == [f"http://testserver{week}"]
     assert printed.one("DC.date").startswith("2026-11-30")  # the Monday
     assert "robots" not in get(client, week).meta
-

@@ -9,8 +9,10 @@ from django.core.cache import cache
 from django.forms.models import model_to_dict
 from django.urls import reverse
 
+from documents.models import Document
 from sitewide import views
 from sitewide.models import RatingTally
+from tests.documents import factories as docs
 from tests.news.factories import make_category, make_draft, make_published
 
 pytestmark = pytest.mark.django_db
@@ -152,3 +154,19 @@ def test_admin_shows_monthly_results_per_section_and_csv(admin_client, article):
     table = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert table[0][:4] == ["Tháng", "Mục", "Số lượt", "Điểm trung bình"]
     assert ["11/2026", "Bài viết", "4", "4.75", "0", "0", "0", "1", "3"] in table
+
+
+def test_documents_carry_the_widget_and_only_public_ones_take_votes(client):
+    """The widget sits under a document; a vote counts for a public document, not a draft."""
+    public = docs.document()
+    draft = docs.document(status=Document.Status.DRAFT)
+    html = client.get(public.get_absolute_url()).content.decode()
+    assert 'name="section" value="documents"' in html
+    assert f'name="object" value="{public.pk}"' in html
+    headers = {"HTTP_ORIGIN": ORIGIN, "REMOTE_ADDR": ADDRESS, "HTTP_USER_AGENT": AGENT}
+    for document, status in ((public, 200), (draft, 400)):
+        data = {"section": "documents", "object": document.pk, "score": 5}
+        assert client.post(reverse("sitewide:rate"), data, **headers).status_code == status
+    assert list(RatingTally.objects.values_list("section", "object_id")) == [
+        ("documents", public.pk)
+    ]
