@@ -19,6 +19,7 @@ from documents.models import Document
 from news import counters, metadata, search
 from news.filters import ArticleFilter
 from news.models import Article, Category
+from pages import search as page_search
 
 
 def elided_page_range(page_obj):
@@ -143,8 +144,14 @@ class SearchView(ListView):
     paginate_by = 15
 
     # The sections the page searches (DESIGN.md: every public section joins /tim-kiem/).
-    SECTIONS = [("", "Tất cả"), ("bai-viet", "Bài viết"), ("van-ban", "Văn bản")]
+    SECTIONS = [
+        ("", "Tất cả"),
+        ("bai-viet", "Bài viết"),
+        ("van-ban", "Văn bản"),
+        ("trang", "Trang giới thiệu"),
+    ]
     documents_shown = 5
+    pages_shown = 5
 
     def get(self, request, *args, **kwargs):
         params = _clean_params(request.GET)
@@ -165,7 +172,7 @@ class SearchView(ListView):
 
     def get_queryset(self):
         self.result_count = None
-        if not self.query and not self.filterset.is_active:
+        if self.section == "trang" or (not self.query and not self.filterset.is_active):
             return Article.objects.none()
         articles = self.filterset.qs
         if not self.query:
@@ -207,9 +214,19 @@ class SearchView(ListView):
             suggestions=[],
             meta=metadata.search(self.request, self.query),
         )
-        context.update(sections=self.SECTIONS, section=self.section, documents=None)
+        context.update(sections=self.SECTIONS, section=self.section, documents=None, pages=None)
         if self.query and self.section == "" and page_obj.number == 1:
             context["documents"] = self.get_documents()
+        if self.query and self.section in ("", "trang") and page_obj.number == 1:
+            # Words as the articles were searched (whole, or the last as a word start when
+            # they found nothing); alone, pages retry with a word start themselves.
+            found = list(page_search.search(self.query))
+            if not found and self.section == "trang":
+                found = list(page_search.search(self.query.with_prefix()))
+            shown = found if self.section == "trang" else found[: self.pages_shown]
+            context["pages"] = {"count": len(found), "items": shown}
+        if self.section == "trang":
+            context["searched"] = bool(self.query)
         if self.query and page_obj.paginator.count == 0:
             context["suggestions"] = list(
                 search.similar_titles(self.filterset.qs.for_card(), self.query)

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 import vntext
 from richtext.fields import RichTextField
+from richtext.sanitize import html_to_text
 
 CONTACT_SLUG = "lien-he"
 
@@ -59,6 +60,8 @@ class Page(models.Model):
     version = models.PositiveIntegerField("phiên bản", default=1, editable=False)
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
+    # Title, summary and body folded (vntext.fold) between spaces, for /tim-kiem/ (pages.search).
+    search_text = models.TextField("nội dung không dấu", blank=True, editable=False)
 
     objects = PageQuerySet.as_manager()
 
@@ -80,6 +83,8 @@ class Page(models.Model):
             base = vntext.slugify(self.title, max_length=150, fallback="trang")
             taken = Page._base_manager.exclude(pk=self.pk).filter(slug__startswith=base)
             self.slug = vntext.first_free(base, taken.values_list("slug", flat=True), 160)
+        text = " ".join([self.title, self.summary, html_to_text(self.body or "")])
+        self.search_text = f" {vntext.fold(text)} "
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -71,6 +71,10 @@ class Migration(migrations.Migration):
                 ("summary", models.TextField(blank=True, verbose_name="tóm tắt")),
                 ("body", richtext.fields.RichTextField(blank=True, verbose_name="nội dung")),
                 (
+                    "search_text",
+                    models.TextField(blank=True, editable=False, verbose_name="nội dung không dấu"),
+                ),
+                (
                     "order",
                     models.PositiveSmallIntegerField(
                         default=100, help_text="Số nhỏ đứng trước.", verbose_name="thứ tự"

@@ -15,9 +15,10 @@ pytestmark = pytest.mark.django_db
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 # filter choices (categories), count, page, menu (2), footer, documents found (count and
-# the first few); the category filter adds its lookup and its sub-category ids
-SEARCH_QUERIES = 8
-SEARCH_WITH_CATEGORY_QUERIES = 10
+# the first few), introduction pages found; the category filter adds its lookup and its
+# sub-category ids
+SEARCH_QUERIES = 9
+SEARCH_WITH_CATEGORY_QUERIES = 11
 on_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="PostgreSQL full-text search only"
 )
@@ -367,3 +368,37 @@ def test_search_box_in_the_header_keeps_the_query(client, corpus):
     """The header's search box shows what was searched."""
     html = client.get(reverse("news:search"), {"q": "Đảng ủy Khối"}).content.decode()
     assert re.search(r'id="search-q"[^>]*value="Đảng ủy Khối"', html)
+
+
+@pytest.fixture
+def intro_pages():
+    from pages.models import Page
+
+    Page.objects.create(
+        title="Chức năng, nhiệm vụ",
+        summary="Đảng ủy Khối lãnh đạo công tác kiểm tra, giám sát.",
+        body="<p>Tham mưu cho Tỉnh ủy về <strong>công tác dân vận</strong>.</p>",
+    )
+    Page.objects.create(title="Trang nháp về dân vận", is_published=False)
+
+
+def test_the_introduction_pages_are_a_section_of_the_search(client, party, intro_pages):
+    """ "Trang giới thiệu" finds published pages by title, summary or body, without accents,
+    and no articles; "Tất cả" lists them beside the articles; drafts are never found."""
+    make_published(party, "Hội nghị về công tác dân vận")
+    response = client.get(reverse("news:search"), {"q": "cong tac dan van", "muc": "trang"})
+    html = response.content.decode()
+    assert [page.title for page in response.context["pages"]["items"]] == ["Chức năng, nhiệm vụ"]
+    assert list(response.context["articles"]) == []
+    assert "Tìm thấy <strong>1</strong> trang giới thiệu" in html
+    assert '<option value="trang" selected>Trang giới thiệu</option>' in html
+    everything = client.get(reverse("news:search"), {"q": "dân vận"})
+    assert [a.title for a in everything.context["articles"]] == ["Hội nghị về công tác dân vận"]
+    assert [p.title for p in everything.context["pages"]["items"]] == ["Chức năng, nhiệm vụ"]
+    assert "Trang nháp" not in everything.content.decode()
+    # Alone, a word cut short still finds the page.
+    short = client.get(reverse("news:search"), {"q": "kiem tra giam s", "muc": "trang"})
+    assert [page.title for page in short.context["pages"]["items"]] == ["Chức năng, nhiệm vụ"]
+    # Articles only: no pages.
+    articles = client.get(reverse("news:search"), {"q": "dan van", "muc": "bai-viet"})
+    assert articles.context["pages"] is None
