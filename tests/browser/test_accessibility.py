@@ -4,17 +4,22 @@ What is checked and how to add a page: docs/accessibility.md.
 """
 
 import importlib
+from datetime import date, timedelta
 from io import StringIO
 
 import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from documents.models import Issuer
 from news.models import Article, Category
 from organizations.models import Cadre, Organization, Position
+from pages.models import CONTACT_SLUG, Page
 from questions.models import Question, Topic
+from sitewide.models import MenuEntry, Notice
+from sitewide.notices import notices_changed
 from tests.browser.axe import violations
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -25,6 +30,8 @@ _questions_data = importlib.import_module(
 _documents_data = importlib.import_module(
     "documents.migrations.0003_document_keeper_role_and_kinds"
 )
+_menu_entries = importlib.import_module("sitewide.migrations.0002_menu_sections").ENTRIES
+ANCHOR = date(2026, 6, 1)  # the demo's; its schedule weeks lie around it
 
 # Composited background behind an element and WCAG contrast, computed in the page.
 CONTRAST_JS = """
@@ -68,16 +75,23 @@ def seed_demo():
         _questions_data.create(apps, None)
     if not Issuer.objects.exists():  # the same for the documents' kinds and issuers
         _documents_data.create(apps, None)
+    for section, order in _menu_entries:  # and the menu's section entries
+        MenuEntry.objects.get_or_create(section=section, defaults={"order": order})
     call_command(
         "seed_demo",
         "--anchor",
-        "2026-06-01",
+        ANCHOR.isoformat(),
         "--articles",
         "24",
         "--organizations",
         "12",
         stdout=StringIO(),
     )
+
+
+def _this_week() -> dict:
+    iso = ANCHOR.isocalendar()
+    return {"year": iso.year, "week": iso.week}
 
 
 def public_paths():
@@ -105,6 +119,14 @@ def public_paths():
         "question": Question.objects.published().first().get_absolute_url(),
         "ask a question": reverse("questions:ask"),
         "look up a question": reverse("questions:lookup"),
+        "introduction": reverse("pages:index"),
+        "introduction page": (
+            Page.objects.published().exclude(slug=CONTACT_SLUG).first().get_absolute_url()
+        ),
+        "contact": reverse("pages:page_detail", kwargs={"slug": CONTACT_SLUG}),
+        "schedule week": reverse("schedule:week", kwargs=_this_week()),
+        "schedule print": reverse("schedule:week_print", kwargs=_this_week()),
+        "site map": reverse("portal:site_map"),
         "404": "/khong-co-trang-nay/",
     }
 
@@ -112,6 +134,19 @@ def public_paths():
 def test_every_public_page_type_has_no_axe_violation(live_server, chromium, axe):
     """axe (WCAG 2.0/2.1 A+AA and best practices) finds nothing on any page, at 390 and 1280 px."""
     seed_demo()
+    # The demo's downtime notice shows around its anchor; one showing now puts the
+    # banner on every page checked.
+    Notice.objects.create(
+        title="Tạm ngừng hoạt động để nâng cấp hệ thống",
+        message="Mong bạn đọc thông cảm.",
+        level=Notice.Level.DOWNTIME,
+        starts_at=timezone.now() - timedelta(hours=1),
+        ends_at=timezone.now() + timedelta(days=1),
+        downtime_starts_at=timezone.now() + timedelta(hours=20),
+        downtime_ends_at=timezone.now() + timedelta(hours=22),
+        restored_at=timezone.now() + timedelta(hours=22),
+    )
+    notices_changed()  # as the admin does (the tests start with an empty list cached)
     paths = public_paths()
     axe.check_paths(chromium, live_server.url, list(dict.fromkeys(paths.values())))
 
