@@ -8,7 +8,8 @@ SECTION = "Lịch công tác"
 
 
 def week(request, *, monday, sunday, url, printed=False) -> pagemeta.Metadata:
-    """A week's page; `url` is its own address, the canonical one of its print view too."""
+    """A week's page. `url` is the canonical address: "this week" (`/lich-cong-tac/`) names
+    itself, a week its own page, and a print view the page it prints."""
     iso = monday.isocalendar()
     title = f"{SECTION} tuần {iso.week}/{iso.year}"
     description = (
@@ -24,7 +25,7 @@ def week(request, *, monday, sunday, url, printed=False) -> pagemeta.Metadata:
         breadcrumbs=[
             ("Trang chủ", reverse("portal:home")),
             (SECTION, reverse("schedule:current")),
-            (f"Tuần {iso.week}/{iso.year}", url),
+            *([] if url == reverse("schedule:current") else [(f"Tuần {iso.week}/{iso.year}", url)]),
         ],
         schema=[
             {

@@ -68,6 +68,11 @@ class WeekView(TemplateView):
         except ValueError as error:
             raise Http404("Không có tuần này.") from error
 
+    def canonical_url(self, monday: date) -> str:
+        if "year" not in self.kwargs:
+            return reverse("schedule:current")
+        return week_url(monday)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         monday = self.get_monday()
@@ -104,7 +109,7 @@ class WeekView(TemplateView):
                 self.request,
                 monday=monday,
                 sunday=monday + timedelta(days=6),
-                url=week_url(monday),
+                url=self.canonical_url(monday),
                 printed=self.printed,
             ),
         )
