@@ -146,3 +146,41 @@ def test_a_cached_page_with_notices_costs_no_extra_query(
         client.get(reverse("portal:home"))
         with django_assert_num_queries(0):  # a hit runs no SQL
             client.get(reverse("portal:home"))
+
+
+def test_the_page_cache_next_change_comes_from_the_cached_list(django_assert_num_queries):
+    """The next start or end is read from the banner's list: no query while it is cached,
+    so a page miss reads the notices at most once for both."""
+    with time_machine.travel(local(2026, 12, 1, 9), tick=False):
+        Notice.objects.create(
+            title="Chào mừng Đại hội", starts_at=local(2026, 12, 2, 8), ends_at=local(2026, 12, 9)
+        )
+        notices.remember(notices._load())
+        with django_assert_num_queries(0):
+            assert notices.next_change() == local(2026, 12, 2, 8)
+        with django_assert_num_queries(0):
+            assert notices.next_change(now=local(2026, 12, 3)) == local(2026, 12, 9)
+            assert notices.next_change(now=local(2026, 12, 10)) is None
+
+
+def test_the_admin_drops_the_list_before_it_moves_the_generation(
+    admin_user, rf, django_capture_on_commit_callbacks
+):
+    """On-commit hooks run in order: the list goes first, so no reader can store the old
+    list's next change under the new generation."""
+    from django.contrib import admin
+
+    import pagecache
+
+    model_admin = admin.site.get_model_admin(Notice)
+    request = rf.post("/")
+    request.user = admin_user
+    notice = Notice(
+        title="Chào mừng Đại hội", starts_at=local(2026, 12, 2), ends_at=local(2026, 12, 9)
+    )
+    with django_capture_on_commit_callbacks() as callbacks:
+        model_admin.save_model(request, notice, form=None, change=False)
+    assert [c.__qualname__ for c in callbacks] == [
+        "notices_changed.<locals>.drop",
+        pagecache.move_generation.__qualname__,
+    ]
