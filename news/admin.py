@@ -21,7 +21,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 import vntext
-from news import workflow
+from news import admin_pennames, workflow
 from news.diff import diff_blocks, diff_words
 from news.forms import ArticleAdminForm, TransitionForm
 from news.models import Article, ArticleRevision, ArticleTransition, Category
@@ -96,7 +96,13 @@ class ArticleAdmin(PageCacheAdminMixin, admin.ModelAdmin):
         "featured",
         "preview_link",
     ]
-    list_filter = ["status", "category", "is_featured", "published_at"]
+    list_filter = [
+        "status",
+        "category",
+        "is_featured",
+        "published_at",
+        *admin_pennames.ARTICLE_LIST_FILTERS,
+    ]
     list_select_related = ["category", "created_by"]
     list_per_page = 50
     search_fields = ["title", "sapo"]
@@ -152,6 +158,11 @@ class ArticleAdmin(PageCacheAdminMixin, admin.ModelAdmin):
     def has_publish_permission(self, request):
         return workflow.can_review(request.user)
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.writer = obj.created_by if obj is not None else request.user
+        return form
+
     def get_list_filter(self, request):
         if workflow.is_editor(request.user):
             return [*self.list_filter, WrittenByMeFilter]
@@ -193,7 +204,10 @@ class ArticleAdmin(PageCacheAdminMixin, admin.ModelAdmin):
             (None, {"fields": content}),
             ("Ảnh đại diện", {"fields": ["cover_image", "cover_caption", "cover_alt"]}),
             ("Phân loại", {"fields": classification}),
-            ("Tác giả và nguồn", {"fields": ["author_name", "source_name", "source_url"]}),
+            (
+                "Tác giả và nguồn",
+                {"fields": ["pen_name", "author_name", "source_name", "source_url"]},
+            ),
         ]
         if workflow.can_edit_publishing(request.user):
             fieldsets.append(("Xuất bản", {"fields": ["published_at", "is_featured"]}))

@@ -5,7 +5,7 @@ from django.contrib.admin.widgets import AdminSplitDateTime
 from django.db import models
 
 from news import workflow
-from news.models import Article
+from news.models import Article, PenName
 
 
 def _formfield(field, **kwargs):
@@ -23,6 +23,9 @@ class ArticleAdminForm(forms.ModelForm):
     """
 
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # The account whose pen names the byline may carry: the article's writer, or whoever
+    # is writing a new one (the admin's `get_form` sets it).
+    writer = None
 
     class Meta:
         model = Article
@@ -40,6 +43,7 @@ class ArticleAdminForm(forms.ModelForm):
             "organizations",
             "related_articles",
             "documents",
+            "pen_name",
             "author_name",
             "source_name",
             "source_url",
@@ -51,6 +55,15 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["loaded_version"].initial = self.instance.version
+        if not self.instance.pk and self.writer is not None:
+            # The new article's writer is known before `save_article` records it, so the
+            # model's pen-name rule (`Article.clean`) can be checked with the form.
+            self.instance.created_by = self.writer
+        if "pen_name" in self.fields:
+            writer = self.instance.created_by
+            self.fields["pen_name"].queryset = PenName.objects.choosable_for(
+                writer, current_id=self.instance.pen_name_id
+            )
         self.conflict: workflow.EditConflict | None = None
 
     def clean_related_articles(self):

@@ -181,6 +181,7 @@ class ArticleQuerySet(DerivedFieldsQuerySet):
         objs = list(objs)  # a generator would be used up here and insert nothing
         for obj in objs:
             obj.fill_published_at()
+            obj.fill_byline()
         return super().bulk_create(objs, *args, **kwargs)
 
 
@@ -233,8 +234,21 @@ class Article(models.Model):
         blank=True,
         help_text="Văn bản mà bài viết đưa tin; hiện ở cuối bài và trên trang văn bản.",
     )
+    pen_name = models.ForeignKey(
+        "news.PenName",
+        verbose_name="bút danh",
+        related_name="articles",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        help_text="Một trong các bút danh của người viết bài.",
+    )
     author_name = models.CharField(
-        "tác giả", max_length=150, blank=True, help_text="Bút danh hiện cuối bài."
+        "tác giả",
+        max_length=150,
+        blank=True,
+        help_text="Tên hiện cuối bài: lấy theo bút danh đã chọn; với cộng tác viên ngoài "
+        "cơ quan, để trống bút danh và gõ tên vào đây.",
     )
     source_name = models.CharField(
         "nguồn", max_length=150, blank=True, help_text="Ví dụ: Web Quảng Trị."
@@ -301,10 +315,25 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         self.fill_published_at()
+        self.fill_byline()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("news:article_detail", kwargs={"slug": self.slug, "pk": self.pk})
+
+    def clean(self):
+        super().clean()
+        self.fill_byline()
+        if self.pen_name_id is not None and self.pen_name.owner_id != self.created_by_id:
+            raise ValidationError(
+                {"pen_name": "Chỉ được chọn bút danh của chính người viết bài."},
+                code="not_own_pen_name",
+            )
+
+    def fill_byline(self):
+        """The byline of a staff writer is their pen name's; a typed one is a contributor's."""
+        if self.pen_name_id is not None:
+            self.author_name = self.pen_name.name
 
     def fill_published_at(self):
         """A published article without a time is published now."""
@@ -389,3 +418,9 @@ class ArticleRevision(models.Model):
 
     def get_absolute_url(self):
         return reverse("admin:news_article_change", args=[self.article_id])
+
+
+# Models kept in their own modules (docs/architecture.md, "news"), registered with the app here.
+from news.pennames import PenName  # noqa: E402
+
+__all__ = ["Article", "ArticleRevision", "ArticleTransition", "Category", "PenName"]
