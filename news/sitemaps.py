@@ -4,7 +4,7 @@ the site's fixed pages. `portal/urls.py` puts them behind one sitemap index."""
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from news.models import Article, Category
+from news.models import Article, Category, Tag, Thread
 
 
 class ArticleSitemap(Sitemap):
@@ -40,6 +40,26 @@ class CategorySitemap(Sitemap):
         return Category.objects.only("id", "slug").order_by("pk")
 
 
+class ThreadSitemap(Sitemap):
+    changefreq = "daily"
+
+    def items(self):
+        return Thread.objects.only("id", "slug", "updated_at").order_by("pk")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class TagSitemap(Sitemap):
+    """Tags that lead somewhere: those of at least one published article."""
+
+    changefreq = "weekly"
+    limit = 2000
+
+    def items(self):
+        return Tag.objects.used_in(Article.objects.published()).only("id", "slug").order_by("pk")
+
+
 class StaticPagesSitemap(Sitemap):
     changefreq = "daily"
 
@@ -47,6 +67,7 @@ class StaticPagesSitemap(Sitemap):
         return [
             "portal:home",
             "news:category_list",
+            "news:thread_list",
             "organizations:chart",
             "organizations:leadership",
             "documents:document_list",
@@ -60,4 +81,6 @@ SITEMAPS = {
     "trang": StaticPagesSitemap,
     "chuyen-muc": CategorySitemap,
     "bai-viet": ArticleSitemap,
+    "dong-su-kien": ThreadSitemap,
+    "tu-khoa": TagSitemap,
 }
