@@ -13,7 +13,6 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-import vntext
 from documents import files
 from documents.storage import get_document_storage
 
@@ -24,7 +23,7 @@ def attachment_name(instance, filename: str) -> str:
     return f"bai-viet/{now:%Y/%m}/{uuid.uuid4().hex}.{instance.file_type or 'bin'}"
 
 
-class ArticleAttachment(models.Model):
+class ArticleAttachment(files.CheckedFile, models.Model):
     article = models.ForeignKey(
         "news.Article",
         verbose_name="bài viết",
@@ -60,53 +59,12 @@ class ArticleAttachment(models.Model):
         verbose_name_plural = "tệp đính kèm"
         ordering = ["order", "pk"]
 
+    download_fallback = "tep-dinh-kem"
+
     def __str__(self):
         return self.display_name
-
-    def save(self, *args, **kwargs):
-        self.inspect_file()
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse(
             "news:attachment_download", kwargs={"pk": self.pk, "name": self.download_name}
         )
-
-    def clean(self):
-        super().clean()
-        self.inspect_file()
-
-    def inspect_file(self):
-        """Check a newly chosen file by its content and record what it is (once)."""
-        if (
-            not self.file
-            or self.file._committed
-            or getattr(self, "_inspected", None) is self.file.file
-        ):
-            return
-        facts = files.inspect(self.file.file)
-        self._inspected = self.file.file
-        self.original_name = vntext.normalize(self.file.name.rsplit("/", 1)[-1])[:255]
-        self.file_type = facts.file_type
-        self.size = facts.size
-
-    @property
-    def display_name(self) -> str:
-        return self.label or self.original_name or f"Tệp {self.pk}"
-
-    @property
-    def download_name(self) -> str:
-        stem = self.original_name.rsplit(".", 1)[0] if self.original_name else self.label
-        return f"{vntext.slugify(stem, max_length=80, fallback='tep-dinh-kem')}.{self.file_type}"
-
-    @property
-    def type_label(self) -> str:
-        return files.TYPES.get(self.file_type, ("",))[0]
-
-    @property
-    def content_type(self) -> str:
-        return files.TYPES.get(self.file_type, ("", "application/octet-stream"))[1]
-
-    @property
-    def opens_inline(self) -> bool:
-        return self.file_type == "pdf"

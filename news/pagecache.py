@@ -4,12 +4,8 @@ The old import path of the page cache itself, `news.pagecache.cache_public_page`
 works for code written before the move.
 """
 
-from datetime import datetime, time
-
-from django.utils import timezone
-
-from news.models import Article, Thread
-from pagecache import GENERATION_KEY, cache_public_page, content_changed
+from news.models import Article
+from pagecache import GENERATION_KEY, cache_public_page, content_changed, next_midnight
 
 __all__ = [
     "GENERATION_KEY",
@@ -34,16 +30,10 @@ def next_publication():
     )
 
 
-def next_thread_change():
-    """The next local midnight at which a thread starts or ends (the home page's
-    featured threads change then), or None."""
-    day = Thread.objects.next_boundary(after=timezone.localdate())
-    if day is None:
-        return None
-    return datetime.combine(day, time.min, tzinfo=timezone.get_current_timezone())
-
-
 def next_change():
-    """The first of the next scheduled publication and the next thread boundary."""
-    moments = [moment for moment in (next_publication(), next_thread_change()) if moment]
-    return min(moments, default=None)
+    """The next scheduled publication, or the next local midnight if that comes first: a
+    thread starts or ends at a midnight (the home page's featured threads change then).
+    No query for the midnight: threads' dates are whole days, so every midnight is a
+    possible boundary, and the pages a day shows are rendered once anyway."""
+    moments = [moment for moment in (next_publication(), next_midnight()) if moment]
+    return min(moments)

@@ -27,17 +27,6 @@ class ThreadQuerySet(models.QuerySet):
         """What the home page shows: active and marked for it."""
         return self.active(on).filter(is_featured=True)
 
-    def next_boundary(self, after: date) -> date | None:
-        """The first day after `after` on which some thread starts or stops being active."""
-        starts = self.filter(starts_on__gt=after).order_by("starts_on")
-        ends = self.filter(ends_on__gte=after).order_by("ends_on")
-        first_start = starts.values_list("starts_on", flat=True).first()
-        last_day = ends.values_list("ends_on", flat=True).first()
-        candidates = [first_start] if first_start else []
-        if last_day:
-            candidates.append(date.fromordinal(last_day.toordinal() + 1))
-        return min(candidates, default=None)
-
 
 class Thread(models.Model):
     name = models.CharField("tên dòng sự kiện", max_length=200)

@@ -178,7 +178,10 @@ def attachments(builder, articles) -> None:
     if ArticleAttachment.objects.exists():
         return
     rng = builder.rng("attachments")
-    chosen = rng.sample(articles[-40:], k=min(4, len(articles)))
+    # Press releases and speeches go with the campaigns: articles in threads first.
+    in_threads = set(Article.threads.through.objects.values_list("article_id", flat=True))
+    candidates = [a for a in articles if a.pk in in_threads][-40:] or articles[-40:]
+    chosen = rng.sample(candidates, k=min(4, len(candidates)))
     for number, article in enumerate(chosen):
         files = [
             (

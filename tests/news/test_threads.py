@@ -133,7 +133,8 @@ def test_article_page_query_count_is_the_same_for_one_or_six_threads(client, par
 
 def test_featured_running_thread_is_on_the_home_page_until_it_ends(client, party):
     """An active featured thread shows on the home page; the day after its end it does not."""
-    make_published(party, "Tin trang chủ", ago=timedelta(days=30))
+    with time_machine.travel(datetime(2026, 6, 1, 9, tzinfo=VIETNAM), tick=False):
+        make_published(party, "Tin trang chủ")
     Thread.objects.create(
         name="Tháng hành động phòng chống ma túy",
         starts_on=date(2026, 6, 1),
@@ -150,14 +151,12 @@ def test_featured_running_thread_is_on_the_home_page_until_it_ends(client, party
         assert "Tháng hành động" not in client.get(reverse("portal:home")).content.decode()
 
 
-def test_next_change_is_the_midnight_a_thread_starts_or_ends():
-    """The page cache's next timed change counts thread boundaries (local midnights)."""
-    Thread.objects.create(name="Sắp tới", starts_on=date(2026, 12, 10))
-    Thread.objects.create(name="Đang chạy", starts_on=date(2026, 1, 1), ends_on=date(2026, 12, 5))
+def test_next_change_is_never_past_the_next_midnight(party):
+    """Threads start and end at midnights: the news pages' cache never outlives one."""
     with time_machine.travel(datetime(2026, 12, 1, 9, tzinfo=VIETNAM), tick=False):
-        assert next_change() == datetime(2026, 12, 6, 0, 0, tzinfo=VIETNAM)
-    with time_machine.travel(datetime(2026, 12, 7, 9, tzinfo=VIETNAM), tick=False):
-        assert next_change() == datetime(2026, 12, 10, 0, 0, tzinfo=VIETNAM)
+        assert next_change() == datetime(2026, 12, 2, 0, 0, tzinfo=VIETNAM)
+        make_published(party, "Hẹn giờ", ago=-timedelta(hours=2))
+        assert next_change() == datetime(2026, 12, 1, 11, 0, tzinfo=VIETNAM)
 
 
 def test_a_thread_cannot_end_before_it_starts():
