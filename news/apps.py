@@ -12,6 +12,6 @@ class NewsConfig(AppConfig):
         from news import pagecache as news_pagecache
 
         pagecache.register(
-            "news", models=news_pagecache.MODELS, next_change=news_pagecache.next_change
+            "news", models=news_pagecache.MODELS, next_change=news_pagecache.next_publication
         )
         periodic.register("news.flush_views", counters.flush_all_views, every=60)

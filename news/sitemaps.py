@@ -2,6 +2,7 @@
 the site's fixed pages. `portal/urls.py` puts them behind one sitemap index."""
 
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 from django.urls import reverse
 
 from news.models import Article, Category, Tag, Thread
@@ -48,6 +49,9 @@ class ThreadSitemap(Sitemap):
 
     def lastmod(self, item):
         return item.updated_at
+
+    def get_latest_lastmod(self):
+        return Thread.objects.aggregate(latest=Max("updated_at"))["latest"]
 
 
 class TagSitemap(Sitemap):

@@ -21,7 +21,7 @@ MAX_PER_ARTICLE = 20
 
 
 def split_names(text: str) -> list[str]:
-    """"Chuyển đổi số, chuyen doi so; Đại hội" → ["Chuyển đổi số", "Đại hội"] (one per
+    """ "Chuyển đổi số, chuyen doi so; Đại hội" → ["Chuyển đổi số", "Đại hội"] (one per
     folded key, in the order typed, blanks and punctuation-only parts dropped)."""
     names, seen = [], set()
     for part in vntext.normalize(text).replace(";", ",").split(","):

@@ -141,7 +141,7 @@ class ArticleDetailView(DetailView):
         return context
 
     def get_threads(self):
-        """"Theo dòng sự kiện": the article's threads, each with its newest other articles.
+        """ "Theo dòng sự kiện": the article's threads, each with its newest other articles.
 
         Two queries however many threads: the threads, then a sliced prefetch (a window
         function per thread) of their other published articles.

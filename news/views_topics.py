@@ -94,7 +94,9 @@ def attachment_download(request, pk, name):
     article = item.article
     public = article.is_published()
     if not public and not (
-        request.user.is_active and request.user.is_staff and workflow.can_view(request.user, article)
+        request.user.is_active
+        and request.user.is_staff
+        and workflow.can_view(request.user, article)
     ):
         raise Http404
     if name != item.download_name:

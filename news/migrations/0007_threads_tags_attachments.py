@@ -10,76 +10,227 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('news', '0006_pen_names'),
+        ("news", "0006_pen_names"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ArticleAttachment',
+            name="ArticleAttachment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(help_text='PDF, DOC, DOCX, XLS, XLSX, ODT hoặc ODS. Tệp có macro, HTML, SVG, mã lệnh đều bị từ chối.', max_length=200, storage=documents.storage.get_document_storage, upload_to=news.attachments.attachment_name, verbose_name='tệp')),
-                ('label', models.CharField(blank=True, help_text='Ví dụ: Thông cáo báo chí, Toàn văn bài phát biểu.', max_length=200, verbose_name='tên hiển thị')),
-                ('original_name', models.CharField(blank=True, editable=False, max_length=255, verbose_name='tên tệp gốc')),
-                ('file_type', models.CharField(choices=[('pdf', 'PDF'), ('doc', 'Word (DOC)'), ('docx', 'Word (DOCX)'), ('xls', 'Excel (XLS)'), ('xlsx', 'Excel (XLSX)'), ('odt', 'OpenDocument văn bản (ODT)'), ('ods', 'OpenDocument bảng tính (ODS)')], editable=False, max_length=8, verbose_name='định dạng')),
-                ('size', models.PositiveBigIntegerField(default=0, editable=False, verbose_name='dung lượng (byte)')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='thứ tự')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='tải lên lúc')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='news.article', verbose_name='bài viết')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "file",
+                    models.FileField(
+                        help_text="PDF, DOC, DOCX, XLS, XLSX, ODT hoặc ODS. Tệp có macro, HTML, SVG, mã lệnh đều bị từ chối.",
+                        max_length=200,
+                        storage=documents.storage.get_document_storage,
+                        upload_to=news.attachments.attachment_name,
+                        verbose_name="tệp",
+                    ),
+                ),
+                (
+                    "label",
+                    models.CharField(
+                        blank=True,
+                        help_text="Ví dụ: Thông cáo báo chí, Toàn văn bài phát biểu.",
+                        max_length=200,
+                        verbose_name="tên hiển thị",
+                    ),
+                ),
+                (
+                    "original_name",
+                    models.CharField(
+                        blank=True, editable=False, max_length=255, verbose_name="tên tệp gốc"
+                    ),
+                ),
+                (
+                    "file_type",
+                    models.CharField(
+                        choices=[
+                            ("pdf", "PDF"),
+                            ("doc", "Word (DOC)"),
+                            ("docx", "Word (DOCX)"),
+                            ("xls", "Excel (XLS)"),
+                            ("xlsx", "Excel (XLSX)"),
+                            ("odt", "OpenDocument văn bản (ODT)"),
+                            ("ods", "OpenDocument bảng tính (ODS)"),
+                        ],
+                        editable=False,
+                        max_length=8,
+                        verbose_name="định dạng",
+                    ),
+                ),
+                (
+                    "size",
+                    models.PositiveBigIntegerField(
+                        default=0, editable=False, verbose_name="dung lượng (byte)"
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="thứ tự")),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now,
+                        editable=False,
+                        verbose_name="tải lên lúc",
+                    ),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attachments",
+                        to="news.article",
+                        verbose_name="bài viết",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tệp đính kèm',
-                'verbose_name_plural': 'tệp đính kèm',
-                'ordering': ['order', 'pk'],
+                "verbose_name": "tệp đính kèm",
+                "verbose_name_plural": "tệp đính kèm",
+                "ordering": ["order", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Tag',
+            name="Tag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='từ khóa')),
-                ('slug', models.SlugField(editable=False, max_length=100, verbose_name='đường dẫn')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='tạo lúc')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="từ khóa")),
+                (
+                    "slug",
+                    models.SlugField(editable=False, max_length=100, verbose_name="đường dẫn"),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="tạo lúc"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'từ khóa',
-                'verbose_name_plural': 'từ khóa',
-                'ordering': ['slug'],
-                'constraints': [models.UniqueConstraint(fields=('slug',), name='news_tag_unique_slug', violation_error_message='Từ khóa này đã có (có thể viết khác dấu).')],
+                "verbose_name": "từ khóa",
+                "verbose_name_plural": "từ khóa",
+                "ordering": ["slug"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("slug",),
+                        name="news_tag_unique_slug",
+                        violation_error_message="Từ khóa này đã có (có thể viết khác dấu).",
+                    )
+                ],
             },
         ),
         migrations.AddField(
-            model_name='article',
-            name='tags',
-            field=models.ManyToManyField(blank=True, related_name='articles', to='news.tag', verbose_name='từ khóa'),
+            model_name="article",
+            name="tags",
+            field=models.ManyToManyField(
+                blank=True, related_name="articles", to="news.tag", verbose_name="từ khóa"
+            ),
         ),
         migrations.CreateModel(
-            name='Thread',
+            name="Thread",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='tên dòng sự kiện')),
-                ('slug', vntext.fields.AutoSlugField(blank=True, fallback='dong-su-kien', help_text='Để trống để tạo tự động từ tên.', max_length=200, populate_from='name', unique=True, verbose_name='đường dẫn')),
-                ('description', models.TextField(blank=True, verbose_name='giới thiệu')),
-                ('banner', safeimage.fields.SafeImageField(blank=True, help_text='Ảnh ngang (khoảng 1200×300), JPEG, PNG hoặc WebP; được lưu lại không kèm thông tin máy ảnh.', upload_to='threads/%Y/', verbose_name='ảnh băng rôn')),
-                ('banner_alt', models.CharField(blank=True, help_text='Cho người khiếm thị.', max_length=300, verbose_name='mô tả ảnh (alt)')),
-                ('starts_on', models.DateField(default=django.utils.timezone.localdate, verbose_name='ngày bắt đầu')),
-                ('ends_on', models.DateField(blank=True, help_text='Để trống nếu chưa kết thúc.', null=True, verbose_name='ngày kết thúc')),
-                ('is_featured', models.BooleanField(default=False, help_text='Hiện trên trang chủ khi dòng sự kiện đang diễn ra.', verbose_name='nổi bật trên trang chủ')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="tên dòng sự kiện")),
+                (
+                    "slug",
+                    vntext.fields.AutoSlugField(
+                        blank=True,
+                        fallback="dong-su-kien",
+                        help_text="Để trống để tạo tự động từ tên.",
+                        max_length=200,
+                        populate_from="name",
+                        unique=True,
+                        verbose_name="đường dẫn",
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="giới thiệu")),
+                (
+                    "banner",
+                    safeimage.fields.SafeImageField(
+                        blank=True,
+                        help_text="Ảnh ngang (khoảng 1200×300), JPEG, PNG hoặc WebP; được lưu lại không kèm thông tin máy ảnh.",
+                        upload_to="threads/%Y/",
+                        verbose_name="ảnh băng rôn",
+                    ),
+                ),
+                (
+                    "banner_alt",
+                    models.CharField(
+                        blank=True,
+                        help_text="Cho người khiếm thị.",
+                        max_length=300,
+                        verbose_name="mô tả ảnh (alt)",
+                    ),
+                ),
+                (
+                    "starts_on",
+                    models.DateField(
+                        default=django.utils.timezone.localdate, verbose_name="ngày bắt đầu"
+                    ),
+                ),
+                (
+                    "ends_on",
+                    models.DateField(
+                        blank=True,
+                        help_text="Để trống nếu chưa kết thúc.",
+                        null=True,
+                        verbose_name="ngày kết thúc",
+                    ),
+                ),
+                (
+                    "is_featured",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Hiện trên trang chủ khi dòng sự kiện đang diễn ra.",
+                        verbose_name="nổi bật trên trang chủ",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
             ],
             options={
-                'verbose_name': 'dòng sự kiện',
-                'verbose_name_plural': 'dòng sự kiện',
-                'ordering': ['-starts_on', 'name'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('ends_on__isnull', True), ('ends_on__gte', models.F('starts_on')), _connector='OR'), name='news_thread_ends_after_start', violation_error_message='Ngày kết thúc phải sau hoặc trùng ngày bắt đầu.')],
+                "verbose_name": "dòng sự kiện",
+                "verbose_name_plural": "dòng sự kiện",
+                "ordering": ["-starts_on", "name"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("ends_on__isnull", True),
+                            ("ends_on__gte", models.F("starts_on")),
+                            _connector="OR",
+                        ),
+                        name="news_thread_ends_after_start",
+                        violation_error_message="Ngày kết thúc phải sau hoặc trùng ngày bắt đầu.",
+                    )
+                ],
             },
         ),
         migrations.AddField(
-            model_name='article',
-            name='threads',
-            field=models.ManyToManyField(blank=True, help_text='Bài thuộc dòng sự kiện nào (có thể nhiều).', related_name='articles', to='news.thread', verbose_name='dòng sự kiện'),
+            model_name="article",
+            name="threads",
+            field=models.ManyToManyField(
+                blank=True,
+                help_text="Bài thuộc dòng sự kiện nào (có thể nhiều).",
+                related_name="articles",
+                to="news.thread",
+                verbose_name="dòng sự kiện",
+            ),
         ),
     ]

@@ -212,7 +212,7 @@ def speech_docx(article) -> bytes:
         "Xin chúc các đồng chí mạnh khỏe, hạnh phúc và thành công.",
     ]
     body = "".join(
-        f"<w:p><w:r><w:t xml:space=\"preserve\">{escape(text)}</w:t></w:r></w:p>"
+        f'<w:p><w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:p>'
         for text in paragraphs
     )
     word = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

@@ -106,9 +106,7 @@ def test_a_wrong_name_in_the_address_redirects(client, party):
     assert response["Location"] == item.get_absolute_url()
 
 
-def test_the_admin_inline_refuses_an_html_file_and_keeps_the_article_unsaved(
-    client, editor, party
-):
+def test_the_admin_inline_refuses_an_html_file_and_keeps_the_article_unsaved(client, editor, party):
     """Uploaded through the article's form, an HTML file named .pdf is an inline error."""
     article = make_draft(category=party, created_by=editor, title="Tiêu đề cũ")
     client.force_login(editor)

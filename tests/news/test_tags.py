@@ -28,7 +28,7 @@ def titles_in(html):
 
 
 def test_accented_and_plain_spellings_are_one_tag():
-    """"Chuyển đổi số", "chuyen doi so" and "CHUYỂN  ĐỔI SỐ" resolve to the same tag."""
+    """ "Chuyển đổi số", "chuyen doi so" and "CHUYỂN  ĐỔI SỐ" resolve to the same tag."""
     first = Tag.objects.resolve(["Chuyển đổi số"])
     again = Tag.objects.resolve(["chuyen doi so", "CHUYỂN  ĐỔI SỐ", "Đảng ủy"])
     assert again[0] == first[0]
@@ -64,7 +64,10 @@ def test_tags_typed_in_the_admin_reuse_existing_ones(client, editor, party):
         form_data(article, tag_names="chuyen doi so, Đại hội Đảng bộ, CHUYỂN ĐỔI SỐ"),
     )
     assert response.status_code == 302
-    assert list(article.tags.order_by("slug")) == [existing, Tag.objects.get(slug="dai-hoi-dang-bo")]
+    assert list(article.tags.order_by("slug")) == [
+        existing,
+        Tag.objects.get(slug="dai-hoi-dang-bo"),
+    ]
     assert Tag.objects.count() == 2
     page = client.get(reverse("admin:news_article_change", args=[article.pk])).content.decode()
     assert 'value="Chuyển đổi số, Đại hội Đảng bộ"' in page or (

@@ -13,7 +13,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from news.models import Article, Thread
-from news.pagecache import next_change
 from tests.news.factories import bulk_published, make_category, make_published
 
 pytestmark = pytest.mark.django_db
@@ -149,14 +148,6 @@ def test_featured_running_thread_is_on_the_home_page_until_it_ends(client, party
     with time_machine.travel(datetime(2026, 7, 1, 0, 1, tzinfo=VIETNAM), tick=False):
         # Served from the page cache if it outlived the thread's last day: it must not.
         assert "Tháng hành động" not in client.get(reverse("portal:home")).content.decode()
-
-
-def test_next_change_is_never_past_the_next_midnight(party):
-    """Threads start and end at midnights: the news pages' cache never outlives one."""
-    with time_machine.travel(datetime(2026, 12, 1, 9, tzinfo=VIETNAM), tick=False):
-        assert next_change() == datetime(2026, 12, 2, 0, 0, tzinfo=VIETNAM)
-        make_published(party, "Hẹn giờ", ago=-timedelta(hours=2))
-        assert next_change() == datetime(2026, 12, 1, 11, 0, tzinfo=VIETNAM)
 
 
 def test_a_thread_cannot_end_before_it_starts():
