@@ -24,6 +24,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 
+import vntext
 from documents.codes import fold_words
 
 logger = logging.getLogger(__name__)
@@ -68,6 +69,62 @@ class FileFacts:
     @property
     def content_type(self) -> str:
         return TYPES[self.file_type][1]
+
+
+class CheckedFile:
+    """For a model holding one checked file: `file`, `label`, `original_name`, `file_type`
+    and `size` fields (documents' files, articles' attachments). The file is inspected
+    once, when newly chosen, by `clean()` and again by `save()` if `clean()` was skipped;
+    `record()` keeps the facts (extend it to keep more)."""
+
+    download_fallback = "tep"  # the download name's stem when the file had none
+
+    def save(self, *args, **kwargs):
+        self.inspect_file()
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        self.inspect_file()
+
+    def inspect_file(self):
+        if (
+            not self.file
+            or self.file._committed
+            or getattr(self, "_inspected", None) is self.file.file
+        ):
+            return
+        facts = inspect(self.file.file)
+        self._inspected = self.file.file
+        self.record(facts)
+
+    def record(self, facts: "FileFacts"):
+        self.original_name = vntext.normalize(self.file.name.rsplit("/", 1)[-1])[:255]
+        self.file_type = facts.file_type
+        self.size = facts.size
+
+    @property
+    def display_name(self) -> str:
+        return self.label or self.original_name or f"Tệp {self.pk}"
+
+    @property
+    def download_name(self) -> str:
+        stem = self.original_name.rsplit(".", 1)[0] if self.original_name else self.label
+        slug = vntext.slugify(stem, max_length=80, fallback=self.download_fallback)
+        return f"{slug}.{self.file_type}"
+
+    @property
+    def type_label(self) -> str:
+        return TYPES.get(self.file_type, ("",))[0]
+
+    @property
+    def content_type(self) -> str:
+        return TYPES.get(self.file_type, ("", "application/octet-stream"))[1]
+
+    @property
+    def opens_inline(self) -> bool:
+        """PDFs open in the browser's own viewer; the rest are downloaded."""
+        return self.file_type == "pdf"
 
 
 def refuse(message: str):

@@ -434,7 +434,7 @@ class Document(models.Model):
         self.save(update_fields=["file_text", "search_head", "search_body", "updated_at"])
 
 
-class DocumentFile(models.Model):
+class DocumentFile(files.CheckedFile, models.Model):
     """One file of a document (the full text, an appendix...), checked by its content."""
 
     document = models.ForeignKey(
@@ -475,60 +475,21 @@ class DocumentFile(models.Model):
         verbose_name_plural = "tệp văn bản"
         ordering = ["order", "pk"]
 
+    download_fallback = "van-ban"
+
     def __str__(self):
         return self.display_name
-
-    def save(self, *args, **kwargs):
-        self.inspect_file()
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse(
             "documents:file_download", kwargs={"pk": self.pk, "name": self.download_name}
         )
 
-    def clean(self):
-        super().clean()
-        self.inspect_file()
-
-    def inspect_file(self):
-        """Check a newly chosen file by its content and record what it is (once)."""
-        if (
-            not self.file
-            or self.file._committed
-            or getattr(self, "_inspected", None) is self.file.file
-        ):
-            return
-        facts = files.inspect(self.file.file)
-        self._inspected = self.file.file
-        self.original_name = vntext.normalize(self.file.name.rsplit("/", 1)[-1])[:255]
-        self.file_type = facts.file_type
-        self.size = facts.size
+    def record(self, facts):
+        super().record(facts)
         self.pages = facts.pages
         self.is_scan = facts.is_scan
         self.text = facts.text
-
-    @property
-    def display_name(self) -> str:
-        return self.label or self.original_name or f"Tệp {self.pk}"
-
-    @property
-    def download_name(self) -> str:
-        stem = self.original_name.rsplit(".", 1)[0] if self.original_name else self.label
-        return f"{vntext.slugify(stem, max_length=80, fallback='van-ban')}.{self.file_type}"
-
-    @property
-    def type_label(self) -> str:
-        return files.TYPES.get(self.file_type, ("",))[0]
-
-    @property
-    def content_type(self) -> str:
-        return files.TYPES.get(self.file_type, ("", "application/octet-stream"))[1]
-
-    @property
-    def opens_inline(self) -> bool:
-        """PDFs open in the browser's own viewer; the rest are downloaded."""
-        return self.file_type == "pdf"
 
 
 class ReplacedFile(models.Model):

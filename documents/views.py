@@ -6,11 +6,8 @@ their files are served to staff only. Each page runs a fixed number of queries w
 the number of documents (tests/documents/test_views.py pins them).
 """
 
-from django.conf import settings
-from django.http import FileResponse, Http404, HttpResponse, QueryDict
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect
-from django.utils.cache import patch_cache_control
-from django.utils.http import content_disposition_header
 from django.views.generic import DetailView, ListView
 
 import vntext
@@ -18,6 +15,7 @@ from documents import counters, search
 from documents.codes import fold_word
 from documents.filters import DocumentFilter
 from documents.models import Document, DocumentFile
+from documents.storage import file_response
 
 CHAIN_LIMIT = 10  # how far the replacement chain is followed either way
 
@@ -163,25 +161,13 @@ def download(request, pk, name):
         return redirect(item, permanent=public)
     if public and request.method == "GET" and not _is_robot(request):
         counters.record_download(document.pk)
-    prefix = settings.DOCUMENT_ACCEL_REDIRECT_PREFIX
-    if prefix:
-        response = HttpResponse(content_type=item.content_type)
-        response["X-Accel-Redirect"] = prefix.rstrip("/") + "/" + item.file.name
-    else:
-        try:
-            handle = item.file.open("rb")
-        except FileNotFoundError:
-            raise Http404 from None
-        response = FileResponse(handle, content_type=item.content_type)
-    response["Content-Disposition"] = content_disposition_header(
-        not item.opens_inline, item.download_name
+    return file_response(
+        item.file,
+        content_type=item.content_type,
+        download_name=item.download_name,
+        inline=item.opens_inline,
+        public=public,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    if public:
-        patch_cache_control(response, public=True, max_age=3600)
-    else:
-        patch_cache_control(response, private=True, no_store=True)
-    return response
 
 
 def _is_robot(request) -> bool:

@@ -21,7 +21,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 import vntext
-from news import admin_pennames, workflow
+from news import admin_pennames, admin_topics, workflow
 from news.diff import diff_blocks, diff_words
 from news.forms import ArticleAdminForm, TransitionForm
 from news.models import Article, ArticleRevision, ArticleTransition, Category
@@ -112,7 +112,8 @@ class ArticleAdmin(PageCacheAdminMixin, admin.ModelAdmin):
     # Work in progress (no publication time) first, then the newest.
     ordering = [F("published_at").desc(nulls_first=True), "-updated_at"]
     # "organizations" joins them once the organizations admin offers search (below).
-    autocomplete_fields = ["related_articles", "organizations", "documents"]
+    autocomplete_fields = ["related_articles", "organizations", "documents", "threads"]
+    inlines = [admin_topics.AttachmentInline]
     readonly_fields = [
         "status_display",
         "version",
@@ -127,6 +128,7 @@ class ArticleAdmin(PageCacheAdminMixin, admin.ModelAdmin):
 
     class Media:
         css = {"all": ["news/admin/editorial.css"]}
+        js = ["news/admin/tags.js"]
 
     # --- who sees and changes what ---------------------------------------------------
 
@@ -196,7 +198,14 @@ class ArticleAdmin(PageCacheAdminMixin, admin.ModelAdmin):
         content = ["title", "slug", "sapo", "body" if editable else "body_html"]
         if obj is not None and editable:
             content.append("loaded_version")
-        classification = ["category", "extra_categories", "organizations", "related_articles"]
+        classification = [
+            "category",
+            "extra_categories",
+            "threads",
+            "tag_names",
+            "organizations",
+            "related_articles",
+        ]
         if request.user.has_perm("documents.view_document"):
             # Linking documents is for editors (docs/documents.md, "Roles").
             classification.append("documents")

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse, reverse_lazy
 
 import vntext
-from news.models import Article, Category
+from news.models import Article, Category, Tag, Thread
 from richtext.sanitize import feed_text
 
 FEED_SIZE = 30
@@ -80,3 +80,41 @@ class CategoryArticlesFeed(LatestArticlesFeed):
 
     def items(self, obj):
         return self.articles(Article.objects.published().for_category(obj))
+
+
+class ThreadArticlesFeed(LatestArticlesFeed):
+    """The published articles of one event thread (Dòng sự kiện)."""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Thread, slug=slug)
+
+    def title(self, obj):
+        return feed_text(f"{obj.name} – {settings.PORTAL_NAME}")
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def description(self, obj):
+        return feed_text(obj.description or f"Các bài viết theo dòng sự kiện {obj.name}")
+
+    def feed_url(self, obj):
+        return reverse("news:thread_feed", kwargs={"slug": obj.slug})
+
+    def items(self, obj):
+        return self.articles(Article.objects.published().filter(threads=obj))
+
+
+class TagArticlesFeed(ThreadArticlesFeed):
+    """The published articles with one tag (Từ khóa)."""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Tag, slug=slug)
+
+    def description(self, obj):
+        return feed_text(f"Các bài viết có từ khóa {obj.name}")
+
+    def feed_url(self, obj):
+        return reverse("news:tag_feed", kwargs={"slug": obj.slug})
+
+    def items(self, obj):
+        return self.articles(Article.objects.published().filter(tags=obj))

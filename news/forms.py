@@ -3,9 +3,10 @@
 from django import forms
 from django.contrib.admin.widgets import AdminSplitDateTime
 from django.db import models
+from django.urls import reverse_lazy
 
-from news import workflow
-from news.models import Article, PenName
+from news import tags, workflow
+from news.models import Article, PenName, Tag
 
 
 def _formfield(field, **kwargs):
@@ -23,6 +24,20 @@ class ArticleAdminForm(forms.ModelForm):
     """
 
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    tag_names = forms.CharField(
+        label="Từ khóa",
+        required=False,
+        max_length=2000,
+        widget=forms.TextInput(
+            attrs={
+                "class": "vLargeTextField tag-names",
+                "autocomplete": "off",
+                "data-suggest-url": reverse_lazy("admin:news_tag_suggest"),
+            }
+        ),
+        help_text="Cách nhau bằng dấu phẩy, ví dụ: Chuyển đổi số, Đại hội Đảng. Gõ có dấu "
+        "hoặc không dấu đều dùng lại từ khóa đã có.",
+    )
     # The account whose pen names the byline may carry: the article's writer, or whoever
     # is writing a new one (the admin's `get_form` sets it).
     writer = None
@@ -40,6 +55,7 @@ class ArticleAdminForm(forms.ModelForm):
             "cover_alt",
             "category",
             "extra_categories",
+            "threads",
             "organizations",
             "related_articles",
             "documents",
@@ -59,12 +75,30 @@ class ArticleAdminForm(forms.ModelForm):
             # The new article's writer is known before `save_article` records it, so the
             # model's pen-name rule (`Article.clean`) can be checked with the form.
             self.instance.created_by = self.writer
+        if self.instance.pk:
+            self.fields["tag_names"].initial = ", ".join(t.name for t in self.instance.tags.all())
         if "pen_name" in self.fields:
             writer = self.instance.created_by
             self.fields["pen_name"].queryset = PenName.objects.choosable_for(
                 writer, current_id=self.instance.pen_name_id
             )
         self.conflict: workflow.EditConflict | None = None
+
+    def clean_tag_names(self):
+        names = tags.split_names(self.cleaned_data.get("tag_names", ""))
+        if len(names) > tags.MAX_PER_ARTICLE:
+            raise forms.ValidationError(f"Tối đa {tags.MAX_PER_ARTICLE} từ khóa cho một bài.")
+        too_long = [name for name in names if len(name) > tags.MAX_LENGTH]
+        if too_long:
+            raise forms.ValidationError(
+                f"Mỗi từ khóa dài tối đa {tags.MAX_LENGTH} ký tự: “{too_long[0][:40]}…”."
+            )
+        return names
+
+    def _save_m2m(self):
+        super()._save_m2m()
+        # Existing tags are reused by their folded name; the missing ones are made here.
+        self.instance.tags.set(Tag.objects.resolve(self.cleaned_data.get("tag_names", [])))
 
     def clean_related_articles(self):
         related = self.cleaned_data.get("related_articles")

@@ -29,13 +29,11 @@ def category_list(request):
     )
 
 
-def category(request, category, page_obj):
-    """CollectionPage of the category's articles on this page of the list."""
-    url = category.get_absolute_url()
+def collection(request, *, name, description, url, page_obj, breadcrumbs, section="", keywords=()):
+    """CollectionPage of the articles on this page of a list (category, thread, tag)."""
     if page_obj.number > 1:
         url += f"?page={page_obj.number}"
-    title = category.name + (f" – Trang {page_obj.number}" if page_obj.number > 1 else "")
-    description = category.description or f"Tin bài chuyên mục {category.name}."
+    title = name + (f" – Trang {page_obj.number}" if page_obj.number > 1 else "")
     articles = list(page_obj.object_list)
     newest = articles[0].published_at if articles else None
     page = {
@@ -60,19 +58,80 @@ def category(request, category, page_obj):
     }
     if newest:
         page["dateModified"] = pagemeta.timestamp(newest)
+    if keywords:
+        page["keywords"] = ", ".join(keywords)
     return pagemeta.Metadata(
         title=title,
         description=description,
         url=url,
-        section=category.name,
+        section=section or name,
         modified=newest,
         date=newest.date() if newest else None,
-        breadcrumbs=category_trail(category),
+        breadcrumbs=breadcrumbs,
         schema=[page],
+        keywords=keywords,
     )
 
 
-def article(request, article, *, preview=False):
+def category(request, category, page_obj):
+    return collection(
+        request,
+        name=category.name,
+        description=category.description or f"Tin bài chuyên mục {category.name}.",
+        url=category.get_absolute_url(),
+        page_obj=page_obj,
+        breadcrumbs=category_trail(category),
+    )
+
+
+def thread_trail(thread=None):
+    trail = [_home(), ("Dòng sự kiện", reverse("news:thread_list"))]
+    if thread is not None:
+        trail.append((thread.name, thread.get_absolute_url()))
+    return trail
+
+
+def thread_list(request, page_obj):
+    url = reverse("news:thread_list")
+    title = "Dòng sự kiện" + (f" – Trang {page_obj.number}" if page_obj.number > 1 else "")
+    return pagemeta.Metadata(
+        title=title,
+        description="Các dòng sự kiện, chủ đề được theo dõi qua nhiều bài viết.",
+        url=url + (f"?page={page_obj.number}" if page_obj.number > 1 else ""),
+        breadcrumbs=thread_trail(),
+    )
+
+
+def thread(request, thread, page_obj):
+    metadata = collection(
+        request,
+        name=thread.name,
+        description=thread.description or f"Các bài viết theo dòng sự kiện {thread.name}.",
+        url=thread.get_absolute_url(),
+        page_obj=page_obj,
+        breadcrumbs=thread_trail(thread),
+        section="Dòng sự kiện",
+        keywords=[thread.name],
+    )
+    metadata.image = pagemeta.image_file(thread.banner, alt=thread.banner_alt or thread.name)
+    return metadata
+
+
+def tag(request, tag, page_obj):
+    url = tag.get_absolute_url()
+    return collection(
+        request,
+        name=f"Từ khóa: {tag.name}",
+        description=f"Các bài viết có từ khóa {tag.name}.",
+        url=url,
+        page_obj=page_obj,
+        breadcrumbs=[_home(), (tag.name, url)],
+        section="Từ khóa",
+        keywords=[tag.name],
+    )
+
+
+def article(request, article, *, preview=False, keywords=()):
     """NewsArticle with its author, publisher, dates to the second and pictures."""
     url = article.get_absolute_url()
     description = article.sapo or html_to_text(article.body)[:300]
@@ -99,6 +158,8 @@ def article(request, article, *, preview=False):
         "datePublished": pagemeta.timestamp(article.published_at),
         "dateModified": pagemeta.timestamp(modified),
     }
+    if keywords:
+        node["keywords"] = ", ".join(keywords)
     if image:
         # One picture so far; the 16:9, 4:3 and 1:1 renditions join this list when they exist.
         node["image"] = [pagemeta.image_object(request, image)]
@@ -119,6 +180,7 @@ def article(request, article, *, preview=False):
         breadcrumbs=category_trail(article.category),
         schema=[node],
         robots="noindex, nofollow" if preview else "",
+        keywords=keywords,
     )
 
 

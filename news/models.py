@@ -234,6 +234,16 @@ class Article(models.Model):
         blank=True,
         help_text="Văn bản mà bài viết đưa tin; hiện ở cuối bài và trên trang văn bản.",
     )
+    threads = models.ManyToManyField(
+        "news.Thread",
+        verbose_name="dòng sự kiện",
+        related_name="articles",
+        blank=True,
+        help_text="Bài thuộc dòng sự kiện nào (có thể nhiều).",
+    )
+    tags = models.ManyToManyField(
+        "news.Tag", verbose_name="từ khóa", related_name="articles", blank=True
+    )
     pen_name = models.ForeignKey(
         "news.PenName",
         verbose_name="bút danh",
@@ -421,6 +431,18 @@ class ArticleRevision(models.Model):
 
 
 # Models kept in their own modules (docs/architecture.md, "news"), registered with the app here.
+from news.attachments import ArticleAttachment  # noqa: E402
 from news.pennames import PenName  # noqa: E402
+from news.tags import Tag  # noqa: E402
+from news.threads import Thread  # noqa: E402
 
-__all__ = ["Article", "ArticleRevision", "ArticleTransition", "Category", "PenName"]
+__all__ = [
+    "Article",
+    "ArticleAttachment",
+    "ArticleRevision",
+    "ArticleTransition",
+    "Category",
+    "PenName",
+    "Tag",
+    "Thread",
+]

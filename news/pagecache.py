@@ -7,9 +7,18 @@ works for code written before the move.
 from news.models import Article
 from pagecache import GENERATION_KEY, cache_public_page, content_changed
 
-__all__ = ["GENERATION_KEY", "cache_public_page", "content_changed", "next_publication"]
+__all__ = [
+    "GENERATION_KEY",
+    "cache_public_page",
+    "content_changed",
+    "next_publication",
+]
 
-MODELS = ("news.Article", "news.Category")
+# Attachments are edited only inline in the article's admin, whose `save_related` moves
+# the generation; pen names reach pages only as the byline copied into the article. A
+# thread starts and ends at a local midnight, when every page changes anyway (the header's
+# date, registered by `portal`): threads need no timed change of their own.
+MODELS = ("news.Article", "news.Category", "news.Thread", "news.Tag")
 
 
 def next_publication():

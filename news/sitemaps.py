@@ -2,9 +2,10 @@
 the site's fixed pages. `portal/urls.py` puts them behind one sitemap index."""
 
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 from django.urls import reverse
 
-from news.models import Article, Category
+from news.models import Article, Category, Tag, Thread
 
 
 class ArticleSitemap(Sitemap):
@@ -40,6 +41,29 @@ class CategorySitemap(Sitemap):
         return Category.objects.only("id", "slug").order_by("pk")
 
 
+class ThreadSitemap(Sitemap):
+    changefreq = "daily"
+
+    def items(self):
+        return Thread.objects.only("id", "slug", "updated_at").order_by("pk")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+    def get_latest_lastmod(self):
+        return Thread.objects.aggregate(latest=Max("updated_at"))["latest"]
+
+
+class TagSitemap(Sitemap):
+    """Tags that lead somewhere: those of at least one published article."""
+
+    changefreq = "weekly"
+    limit = 2000
+
+    def items(self):
+        return Tag.objects.used_in(Article.objects.published()).only("id", "slug").order_by("pk")
+
+
 class StaticPagesSitemap(Sitemap):
     changefreq = "daily"
 
@@ -47,6 +71,7 @@ class StaticPagesSitemap(Sitemap):
         return [
             "portal:home",
             "news:category_list",
+            "news:thread_list",
             "organizations:chart",
             "organizations:leadership",
             "documents:document_list",
@@ -60,4 +85,6 @@ SITEMAPS = {
     "trang": StaticPagesSitemap,
     "chuyen-muc": CategorySitemap,
     "bai-viet": ArticleSitemap,
+    "dong-su-kien": ThreadSitemap,
+    "tu-khoa": TagSitemap,
 }

@@ -5,7 +5,7 @@ Each page runs a fixed, small number of queries whatever the amount of content
 (the `pagecache` library, applied in news/urls.py); what is here is the uncached rendering.
 """
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -81,6 +81,7 @@ class ArticleDetailView(DetailView):
     allow_unpublished = False
     other_news_count = 10
     related_count = 6
+    thread_articles_count = 5
 
     def get_queryset(self):
         articles = Article.objects.all() if self.allow_unpublished else Article.objects.published()
@@ -118,17 +119,44 @@ class ArticleDetailView(DetailView):
             article.related_articles.published().for_card().newest_first()[: self.related_count]
         )
         category = article.category
+        tags = list(article.tags.all())
         context.update(
             is_preview=self.allow_unpublished,
+            threads=self.get_threads(),
+            tags=tags,
+            attachments=list(article.attachments.all()),
             related_articles=related,
             other_news=self.get_other_news([item.pk for item in related]),
             documents=list(article.documents.public().for_list().newest_first()[:10]),
             view_count=article.view_count + counters.pending_views(article.pk),
             active_category_slug=(category.parent or category).slug,
             canonical_url=self.request.build_absolute_uri(article.get_absolute_url()),
-            meta=metadata.article(self.request, article, preview=self.allow_unpublished),
+            meta=metadata.article(
+                self.request,
+                article,
+                preview=self.allow_unpublished,
+                keywords=[tag.name for tag in tags],
+            ),
         )
         return context
+
+    def get_threads(self):
+        """ "Theo dòng sự kiện": the article's threads, each with its newest other articles.
+
+        Two queries however many threads: the threads, then a sliced prefetch (a window
+        function per thread) of their other published articles.
+        """
+        others = (
+            Article.objects.published()
+            .exclude(pk=self.object.pk)
+            .for_card()
+            .newest_first()[: self.thread_articles_count]
+        )
+        return list(
+            self.object.threads.order_by("-starts_on", "name").prefetch_related(
+                Prefetch("articles", queryset=others, to_attr="other_articles")
+            )
+        )
 
 
 class SearchView(ListView):

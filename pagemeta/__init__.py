@@ -74,6 +74,7 @@ class Metadata:
     breadcrumbs: Sequence[tuple[str, str]] = ()  # (name, path), home first
     schema: Sequence[dict] = field(default_factory=list)
     robots: str = ""
+    keywords: Sequence[str] = ()  # <meta name="keywords">, article:tag
 
 
 def site(request) -> Site:
@@ -150,6 +151,7 @@ class Tags:
     twitter: list
     dublin_core: list
     json_ld: str
+    keywords: str = ""
 
 
 def tags(request, meta: Metadata) -> Tags:
@@ -181,6 +183,7 @@ def tags(request, meta: Metadata) -> Tags:
             ("article:published_time", timestamp(meta.published)),
             ("article:modified_time", timestamp(meta.modified)),
             ("article:section", meta.section),
+            *(("article:tag", keyword) for keyword in meta.keywords),
         ]
     twitter = [
         ("twitter:card", "summary_large_image" if meta.image else "summary"),
@@ -226,4 +229,5 @@ def tags(request, meta: Metadata) -> Tags:
         twitter=[(k, v) for k, v in twitter if v not in ("", None)],
         dublin_core=[(k, v) for k, v in dublin_core if v not in ("", None)],
         json_ld=json_ld,
+        keywords=", ".join(keyword for keyword in meta.keywords if keyword),
     )

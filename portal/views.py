@@ -16,7 +16,7 @@ from django.views import defaults
 from django.views.generic import TemplateView
 
 from documents.models import Document, Kind
-from news.models import Article, Category
+from news.models import Article, Category, Thread
 from pages.models import Page
 from portal import metadata
 from portal.middleware import database_unavailable
@@ -36,6 +36,7 @@ class HomeView(TemplateView):
     latest_count = 10
     block_size = 5
     documents_count = 5  # "Văn bản mới"
+    threads_count = 3  # running featured "Dòng sự kiện"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -50,6 +51,7 @@ class HomeView(TemplateView):
             top_stories=[a for a in top if a != lead],
             latest=[a for a in recent if a not in top][: self.latest_count],
             blocks=self.category_blocks(exclude=top),
+            threads=list(Thread.objects.featured()[: self.threads_count]),
             new_documents=list(
                 Document.objects.public().for_list().newest_first()[: self.documents_count]
             ),

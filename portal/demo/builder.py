@@ -21,7 +21,7 @@ from django.db import reset_queries, transaction
 from news.models import Article, ArticleTransition, Category
 from organizations import workflow
 from organizations.models import Cadre, Organization, OrganizationEvent, Position, Term
-from portal.demo import documents, images, questions, sections, text
+from portal.demo import documents, images, newsroom, questions, sections, text
 from portal.models import SiteSettings
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -135,6 +135,7 @@ class DemoBuilder:
             leaders = self.leadership(tree)
         self.covers()
         self.news(categories, tree, leaders, users)
+        newsroom.build(self)
         questions.build(self)
         documents.build(self, self.documents)
         sections.build(self)

@@ -167,3 +167,13 @@ def _gradient_small(draw, top, bottom):
         draw.line(
             [(0, y), (300, y)], fill=tuple(int(top[i] + (bottom[i] - top[i]) * t) for i in range(3))
         )
+
+
+def banner_jpeg(seed: int) -> bytes:
+    """A 960×240 (4:1) banner for an event thread: the middle band of a cover."""
+    image = Image.open(io.BytesIO(cover_jpeg(seed)))
+    top = (HEIGHT - WIDTH // 4) // 2
+    banner = image.crop((0, top, WIDTH, top + WIDTH // 4))
+    buffer = io.BytesIO()
+    banner.save(buffer, format="JPEG", quality=80, optimize=True, progressive=True)
+    return buffer.getvalue()

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from documents.models import Issuer
-from news.models import Article, Category
+from news.models import Article, Category, Tag, Thread
 from organizations.models import Cadre, Organization, Position
 from pages.models import CONTACT_SLUG, Page
 from questions.models import Question, Topic
@@ -102,11 +102,18 @@ def public_paths():
     cadre = Cadre.objects.filter(positions__body=Position.Body.BTV).first()
     assert Category.objects.filter(parent__isnull=False).exists()  # the menu has dropdowns
     search = reverse("news:search")
+    thread = Thread.objects.filter(articles__isnull=False).exclude(banner="").first()
+    in_thread = thread.articles.published().filter(attachments__isnull=False).first()
+    tag = Tag.objects.filter(articles__isnull=False).first()
     return {
         "home": reverse("portal:home"),
         "category list": reverse("news:category_list"),
         "category": category.get_absolute_url(),
         "article": article.get_absolute_url(),
+        "article in a thread, with tags and attachments": in_thread.get_absolute_url(),
+        "threads": reverse("news:thread_list"),
+        "thread": thread.get_absolute_url(),
+        "tag": tag.get_absolute_url(),
         "search form": search,
         "search with results": search + "?q=dang+uy+khoi",
         "search without results": search + "?q=khongcobaivietnaonhuvay",

@@ -39,6 +39,9 @@ def form_data(article, **changes):
         "cover_caption": "",
         "cover_alt": "",
         "loaded_version": article.version,
+        # The attachments inline's management form, with no attachment.
+        "attachments-TOTAL_FORMS": "0",
+        "attachments-INITIAL_FORMS": "0",
     }
     if article.published_at:
         local = timezone.localtime(article.published_at)
@@ -167,6 +170,8 @@ def test_author_adds_a_draft_and_cannot_publish_with_a_crafted_post(client, auth
             "published_at_0": "2026-01-01",
             "published_at_1": "08:00:00",
             "is_featured": "on",
+            "attachments-TOTAL_FORMS": "0",
+            "attachments-INITIAL_FORMS": "0",
         },
     )
     assert response.status_code == 302

@@ -42,6 +42,8 @@ def new_article_data(category, **changes):
         "source_url": "",
         "cover_caption": "",
         "cover_alt": "",
+        "attachments-TOTAL_FORMS": "0",
+        "attachments-INITIAL_FORMS": "0",
     }
     return data | changes
 

@@ -11,8 +11,8 @@ from tests.news.factories import bulk_published, make_category, make_published
 pytestmark = pytest.mark.django_db
 
 # page-cache fingerprint, featured, latest, home categories, all blocks (one window
-# query), menu (2), footer, "Văn bản mới", related links
-HOME_QUERIES = 10
+# query), featured threads, menu (2), footer, "Văn bản mới", related links
+HOME_QUERIES = 11
 
 
 def block_titles(html, category):

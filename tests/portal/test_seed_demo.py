@@ -9,7 +9,15 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
 from news.forms import ArticleAdminForm
-from news.models import Article, ArticleTransition, Category
+from news.models import (
+    Article,
+    ArticleAttachment,
+    ArticleTransition,
+    Category,
+    PenName,
+    Tag,
+    Thread,
+)
 from organizations.models import Cadre, Organization, OrganizationEvent, Position, Term
 from portal.models import SiteSettings
 from richtext.sanitize import clean_html
@@ -28,6 +36,10 @@ MODELS = [
     Cadre,
     Position,
     SiteSettings,
+    PenName,
+    Thread,
+    Tag,
+    ArticleAttachment,
 ]
 
 
@@ -195,6 +207,31 @@ def test_demo_accounts_with_debug(settings):
         "Phóng viên"
     ]
     assert "phongvien-demo-2026" in output
+
+
+def test_demo_newsroom_has_threads_tags_pen_names_and_attachments(settings):
+    """Running and ended threads with banners and articles, tags in use, the demo writers'
+    pen names on their own articles, checked attachments; and --reset removes them all."""
+    settings.DEBUG = True
+    seed("--articles", "60")
+    running = [thread for thread in Thread.objects.all() if thread.is_active(ANCHOR)]
+    assert len(running) == 2
+    assert Thread.objects.featured(ANCHOR).count() == 2
+    assert Thread.objects.count() == 3
+    assert all(thread.banner for thread in Thread.objects.all())
+    assert all(thread.articles.exists() for thread in Thread.objects.all())
+    assert Tag.objects.filter(articles__isnull=False).distinct().count() >= 5
+    signed = Article.objects.filter(pen_name__isnull=False).select_related("pen_name")
+    assert signed.exists()
+    for article in signed:
+        article.full_clean()  # the pen name is its writer's own (Article.clean)
+        assert article.author_name == article.pen_name.name
+    assert Article.objects.filter(pen_name__isnull=True).exclude(author_name="").exists()
+    types = set(ArticleAttachment.objects.values_list("file_type", flat=True))
+    assert types == {"pdf", "docx"}
+    seed("--reset", "--yes", "--articles", "0")
+    assert not PenName.objects.exists()
+    assert not Thread.objects.exists()
 
 
 def test_reset_needs_confirmation():

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 import dbstats
 from documents.models import Document
-from news.models import Article, Category
+from news.models import Article, Category, PenName, Tag, Thread
 from organizations.models import Cadre, Organization, OrganizationEvent, Position, Term
 from pagecache import content_changed
 from portal.demo import sections
@@ -132,7 +132,10 @@ class Command(BaseCommand):
             Document.objects.update(replaces=None)  # the chain protects its links
             Document.objects.all().delete()
             sections.reset()
-            Article.objects.all().delete()
+            Article.objects.all().delete()  # their attachments go with them
+            Thread.objects.all().delete()
+            Tag.objects.all().delete()
+            PenName.objects.all().delete()  # before the accounts they protect
             Category.objects.filter(parent__isnull=False).delete()
             Category.objects.all().delete()
             Position.objects.all().delete()
