@@ -421,6 +421,14 @@ class ArticleRevision(models.Model):
 
 
 # Models kept in their own modules (docs/architecture.md, "news"), registered with the app here.
+from news.editors import EditorProfile  # noqa: E402
 from news.pennames import PenName  # noqa: E402
 
-__all__ = ["Article", "ArticleRevision", "ArticleTransition", "Category", "PenName"]
+__all__ = [
+    "Article",
+    "ArticleRevision",
+    "ArticleTransition",
+    "Category",
+    "EditorProfile",
+    "PenName",
+]
