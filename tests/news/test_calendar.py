@@ -107,18 +107,27 @@ def test_month_boundary_follows_vietnam_time(client, editor, november):
 
 
 def test_week_has_a_row_per_category_so_gaps_show(client, editor, november):
-    """The week of 16/11: one row per category, a column per day; empty cells are gaps."""
+    """The week of 16/11: one row per category, a column per day; empty cells are gaps. A
+    parent whose sub-categories have rows gets one only for articles filed in it."""
+    make_category("Gương người tốt, việc tốt", order=3)
     client.force_login(editor)
     response = client.get(CALENDAR, {"tuan": "2026-11-18"})
     period = response.context["period"]
     assert period.start == date(2026, 11, 16)
     assert period.title == "Tuần từ 16/11/2026 đến 22/11/2026"
     rows = {row.category.name: row for row in period.rows}
-    assert list(rows) == ["Xây dựng Đảng", "Học tập và làm theo Bác", "Kinh tế – Xã hội"]
+    assert list(rows) == [
+        "Học tập và làm theo Bác",
+        "Kinh tế – Xã hội",
+        "Gương người tốt, việc tốt",
+    ]
     assert [len(cell) for cell in rows["Học tập và làm theo Bác"].cells] == [0, 0, 1, 0, 0, 0, 0]
-    assert rows["Xây dựng Đảng"].gaps == 7
+    assert rows["Gương người tốt, việc tốt"].gaps == 7
     assert period.gap_days == 6
     assert "cả tuần chưa có bài" in response.content.decode()
+    # The week of 23/11 has an article filed in "Xây dựng Đảng" itself: its row is back.
+    later = client.get(CALENDAR, {"tuan": "2026-11-25"}).context["period"]
+    assert [row.category.name for row in later.rows][0] == "Xây dựng Đảng"
 
 
 def test_category_filter_and_a_limited_editor(client, november):
