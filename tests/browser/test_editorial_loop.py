@@ -49,9 +49,7 @@ def test_submit_mail_approve_from_the_inbox_publish(
     page.wait_for_function(READY)
     page.fill("#id_title", TITLE)
     page.fill("#id_sapo", "Sáng 27/11, Chi bộ Sở Tài chính tổ chức học tập chuyên đề.")
-    page.evaluate(
-        "CKEDITOR.instances.id_body.setData('<p>Các đảng viên thảo luận sôi nổi.</p>')"
-    )
+    page.evaluate("CKEDITOR.instances.id_body.setData('<p>Các đảng viên thảo luận sôi nổi.</p>')")
     page.select_option("#id_category", label="Học tập và làm theo Bác")
     page.locator("input[name=_submit_for_review]").click()
     page.get_by_text(f"Đã lưu và gửi duyệt bài “{TITLE}”.").wait_for()
