@@ -21,7 +21,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 import vntext
-from news import admin_pennames, admin_topics, workflow
+from news import admin_pennames, admin_topics, desk_admin, workflow
 from news.diff import diff_blocks, diff_words
 from news.forms import ArticleAdminForm, TransitionForm
 from news.models import Article, ArticleRevision, ArticleTransition, Category
@@ -98,7 +98,7 @@ class ArticleAdmin(PageCacheAdminMixin, admin.ModelAdmin):
     ]
     list_filter = [
         "status",
-        "category",
+        ("category", desk_admin.ScopedCategoryFilter),
         "is_featured",
         "published_at",
         *admin_pennames.ARTICLE_LIST_FILTERS,
@@ -163,6 +163,7 @@ class ArticleAdmin(PageCacheAdminMixin, admin.ModelAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         form.writer = obj.created_by if obj is not None else request.user
+        form.actor = request.user  # the category check of a limited editor (forms.py)
         return form
 
     def get_list_filter(self, request):
@@ -218,7 +219,7 @@ class ArticleAdmin(PageCacheAdminMixin, admin.ModelAdmin):
                 {"fields": ["pen_name", "author_name", "source_name", "source_url"]},
             ),
         ]
-        if workflow.can_edit_publishing(request.user):
+        if workflow.can_edit_publishing(request.user, obj):
             fieldsets.append(("Xuất bản", {"fields": ["published_at", "is_featured"]}))
         if obj is not None:
             fieldsets.append(
@@ -457,6 +458,8 @@ class ArticleAdmin(PageCacheAdminMixin, admin.ModelAdmin):
     def get_urls(self):
         view = self.admin_site.admin_view
         return [
+            path("viec-can-lam/", view(self.inbox_view), name="news_article_inbox"),
+            path("lich-bien-tap/", view(self.calendar_view), name="news_article_calendar"),
             path(
                 "<path:object_id>/xem-truoc/", view(self.preview_view), name="news_article_preview"
             ),
@@ -472,6 +475,12 @@ class ArticleAdmin(PageCacheAdminMixin, admin.ModelAdmin):
             ),
             *super().get_urls(),
         ]
+
+    def inbox_view(self, request):
+        return desk_admin.inbox_view(self, request)
+
+    def calendar_view(self, request):
+        return desk_admin.calendar_view(self, request)
 
     def _article_or_404(self, request, object_id) -> Article:
         article = self.get_object(request, unquote(object_id))

@@ -8,10 +8,12 @@ class NewsConfig(AppConfig):
     def ready(self):
         import pagecache
         import periodic
-        from news import counters
+        from news import counters, inbox
         from news import pagecache as news_pagecache
 
         pagecache.register(
             "news", models=news_pagecache.MODELS, next_change=news_pagecache.next_publication
         )
         periodic.register("news.flush_views", counters.flush_all_views, every=60)
+        # The editors' morning digest: once a day each, from NEWS_DIGEST_HOUR (news/inbox.py).
+        periodic.register("news.digests", inbox.send_digests, every=10 * 60)

@@ -41,6 +41,17 @@ class ArticleAdminForm(forms.ModelForm):
     # The account whose pen names the byline may carry: the article's writer, or whoever
     # is writing a new one (the admin's `get_form` sets it).
     writer = None
+    actor = None  # set by the admin: who fills the form in
+
+    def clean_category(self):
+        category = self.cleaned_data.get("category")
+        if (
+            category is not None
+            and self.actor is not None
+            and not workflow.may_file_under(self.actor, self.instance, category.pk)
+        ):
+            raise forms.ValidationError(workflow.OUTSIDE_DESK)
+        return category
 
     class Meta:
         model = Article

@@ -432,6 +432,7 @@ class ArticleRevision(models.Model):
 
 # Models kept in their own modules (docs/architecture.md, "news"), registered with the app here.
 from news.attachments import ArticleAttachment  # noqa: E402
+from news.editors import EditorProfile  # noqa: E402
 from news.pennames import PenName  # noqa: E402
 from news.tags import Tag  # noqa: E402
 from news.threads import Thread  # noqa: E402
@@ -442,6 +443,7 @@ __all__ = [
     "ArticleRevision",
     "ArticleTransition",
     "Category",
+    "EditorProfile",
     "PenName",
     "Tag",
     "Thread",

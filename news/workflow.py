@@ -6,13 +6,17 @@ The roles table of docs/architecture.md, enforced on the server:
   own drafts and rejected articles, and sees their own articles in every status;
 - a Biên tập viên (editor: also `change_others_article` and `publish_article`) edits
   any article, approves, rejects and unpublishes; editing a published article is
-  allowed and logged;
+  allowed and logged. An editor limited to some categories (`news.editors`) does so
+  only in those; elsewhere they are an author like any other (docs/editors.md);
 - only superusers delete (the admin asks `can_delete`); editors unpublish.
 
-Every status change is one function below, used by the admin, views and tests alike:
-keyword-only, in one transaction, on a row locked with `select_for_update`, checked
-with `full_clean()`, recorded as an `ArticleTransition`, and bumping `version` so that
-a form opened before the change cannot silently overwrite it. Edits go through
+Every status change goes through `perform(transition, ...)`, used by the admin, views
+and tests alike (the named functions, `submit_article` and the others, are one-line
+wrappers): keyword-only, in one transaction, on a row locked with `select_for_update`,
+checked with `full_clean()`, recorded as an `ArticleTransition`, bumping `version` so
+that a form opened before the change cannot silently overwrite it, and queueing the
+e-mails of `news.notifications` (sent once the transaction commits). Every function
+here returns the caller's `article`, updated to what was stored. Edits go through
 `save_article`, which refuses a stale `version` and keeps the replaced title, sapo and
 body as an `ArticleRevision`. The plain ORM stays usable for fixtures and imports.
 """
@@ -25,9 +29,11 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from news import notifications
+from news.editors import category_scope, covers
 from news.models import Article, ArticleRevision, ArticleTransition
 from pagecache import content_changed
 from richtext.sanitize import clean_html
@@ -50,6 +56,7 @@ PUBLISH = "news.publish_article"
 # What an author may still change: their work before review, or after it was sent back.
 AUTHOR_EDITABLE = frozenset({Status.DRAFT, Status.REJECTED})
 CONTENT_FIELDS = ("title", "sapo", "body")
+OUTSIDE_DESK = "Bạn chỉ chuyển bài của người khác sang các chuyên mục mình phụ trách."
 
 
 class TransitionNotAllowed(Exception):
@@ -78,13 +85,18 @@ def _is_own(user: Actor, article: Article) -> bool:
 
 
 def is_editor(user: Actor) -> bool:
-    """Sees and edits every article (Biên tập viên and superusers)."""
+    """Has the editor's role (Biên tập viên, superusers), in some categories at least."""
     return user.has_perm(CHANGE_OTHERS)
 
 
 def can_review(user: Actor) -> bool:
-    """May approve, reject and unpublish."""
+    """May approve, reject and unpublish (in the categories they look after)."""
     return user.has_perm(PUBLISH)
+
+
+def edits_category(user: Actor, category_id: int | None) -> bool:
+    """An editor or reviewer whose desk covers `category_id`."""
+    return (is_editor(user) or can_review(user)) and covers(user, category_id)
 
 
 def can_create(user: Actor) -> bool:
@@ -92,7 +104,7 @@ def can_create(user: Actor) -> bool:
 
 
 def can_view(user: Actor, article: Article) -> bool:
-    if is_editor(user) or can_review(user):
+    if edits_category(user, article.category_id):
         return True
     return (user.has_perm(VIEW) or user.has_perm(CHANGE)) and _is_own(user, article)
 
@@ -103,15 +115,22 @@ def can_edit(user: Actor, article: Article) -> bool:
     if not user.has_perm(CHANGE):
         return False
     if article.status == Status.PUBLISHED:
-        return can_review(user)  # "edit a published article: editor (logged)"
-    if is_editor(user):
+        # The roles table: editing a published article is for editors, and logged.
+        return can_review(user) and covers(user, article.category_id)
+    if is_editor(user) and covers(user, article.category_id):
         return True
     return _is_own(user, article) and article.status in AUTHOR_EDITABLE
 
 
-def can_edit_publishing(user: Actor) -> bool:
-    """May set the publication time (scheduling) and the featured flag."""
-    return can_review(user)
+def may_file_under(user: Actor, article: Article, category_id: int | None) -> bool:
+    """Whether `user` may give `article` this category: anything for their own articles
+    (a writer files where the story belongs), only their categories for others'."""
+    return article._state.adding or _is_own(user, article) or covers(user, category_id)
+
+
+def can_edit_publishing(user: Actor, article: Article | None = None) -> bool:
+    """May set the publication time (scheduling) and the featured flag (of `article`)."""
+    return can_review(user) and (article is None or covers(user, article.category_id))
 
 
 def can_delete(user: Actor) -> bool:
@@ -120,21 +139,27 @@ def can_delete(user: Actor) -> bool:
 
 
 def visible_articles(user: Actor, queryset: QuerySet | None = None) -> QuerySet:
-    """The articles `user` may open in the admin: all for editors, their own for authors."""
+    """The articles `user` may open in the admin: those of an editor's categories (all,
+    unless limited) and, for everyone with the author's rights, their own."""
     queryset = Article.objects.all() if queryset is None else queryset
     if is_editor(user) or can_review(user):
-        return queryset
+        scope = category_scope(user)
+        if scope is None:
+            return queryset
+        return queryset.filter(Q(category__in=scope) | Q(created_by=user.pk))
     if user.has_perm(VIEW) or user.has_perm(CHANGE):
         return queryset.filter(created_by=user.pk)
     return queryset.none()
 
 
 def _may_submit(user: Actor, article: Article) -> bool:
-    return user.has_perm(CHANGE) and (is_editor(user) or _is_own(user, article))
+    return user.has_perm(CHANGE) and (
+        (is_editor(user) and covers(user, article.category_id)) or _is_own(user, article)
+    )
 
 
 def _may_review(user: Actor, article: Article) -> bool:
-    return can_review(user)
+    return can_review(user) and covers(user, article.category_id)
 
 
 # --- transitions ----------------------------------------------------------------------
@@ -197,15 +222,25 @@ def available_transitions(user: Actor, article: Article) -> list[Transition]:
     return [t for t in TRANSITIONS.values() if t.is_available(user, article)]
 
 
-def _apply(
+@transaction.atomic
+def perform(
     transition: Transition,
     *,
     article: Article,
     actor: Actor,
-    note: str,
+    note: str = "",
     publish_at: datetime | None = None,
     expected_version: int | None = None,
 ) -> Article:
+    """Move `article` along `transition` for `actor`: the one entry point of every status
+    change (the admin's actions and buttons, the named functions below, tests).
+
+    Refuses with `PermissionDenied` (the actor may not), `TransitionNotAllowed` (the
+    article is not in a status the transition starts from), `ValidationError` (a reason
+    is missing) or `EditConflict` (with `expected_version`, the version the editor read,
+    when the article changed since). `publish_at` is for approval: a future time
+    schedules the article. Returns `article`, updated to the stored row.
+    """
     note = (note or "").strip()
     locked = lock_current(article=article, expected_version=expected_version)
     if not transition.allowed(actor, locked):
@@ -219,7 +254,7 @@ def _apply(
         raise ValidationError({"note": "Hãy ghi lý do để người viết biết cần sửa gì."})
     from_status = locked.status
     locked.status = transition.target
-    if publish_at is not None:
+    if transition is APPROVE and publish_at is not None:
         locked.published_at = publish_at
     locked.fill_published_at()
     locked.version += 1
@@ -229,24 +264,22 @@ def _apply(
         article=locked, actor=actor, from_status=from_status, to_status=locked.status, note=note
     )
     content_changed()
+    notifications.transition_made(transition.name, article=locked, actor=actor, note=note)
     for name in ("status", "published_at", "version", "updated_at"):
         setattr(article, name, getattr(locked, name))
-    return locked
+    return article
 
 
-@transaction.atomic
 def submit_article(*, article: Article, actor: Actor, note: str = "") -> Article:
     """draft → pending: the author (or an editor) sends a draft for review."""
-    return _apply(SUBMIT, article=article, actor=actor, note=note)
+    return perform(SUBMIT, article=article, actor=actor, note=note)
 
 
-@transaction.atomic
 def resubmit_article(*, article: Article, actor: Actor, note: str = "") -> Article:
     """rejected → pending: sent for review again after editing."""
-    return _apply(RESUBMIT, article=article, actor=actor, note=note)
+    return perform(RESUBMIT, article=article, actor=actor, note=note)
 
 
-@transaction.atomic
 def approve_article(
     *,
     article: Article,
@@ -255,12 +288,8 @@ def approve_article(
     publish_at: datetime | None = None,
     expected_version: int | None = None,
 ) -> Article:
-    """pending → published. A future `publish_at` (or `published_at`) schedules it.
-
-    With `expected_version` (the version the editor read), an article changed since is
-    not published unseen: `EditConflict`.
-    """
-    return _apply(
+    """pending → published; a future `publish_at` (or `published_at`) schedules it."""
+    return perform(
         APPROVE,
         article=article,
         actor=actor,
@@ -270,44 +299,14 @@ def approve_article(
     )
 
 
-@transaction.atomic
 def reject_article(*, article: Article, actor: Actor, reason: str) -> Article:
     """pending → rejected, with the reason the author reads on the article page."""
-    return _apply(REJECT, article=article, actor=actor, note=reason)
+    return perform(REJECT, article=article, actor=actor, note=reason)
 
 
-@transaction.atomic
 def unpublish_article(*, article: Article, actor: Actor, note: str = "") -> Article:
     """published → draft: off the public site, kept in the archive (never deleted)."""
-    return _apply(UNPUBLISH, article=article, actor=actor, note=note)
-
-
-def perform(
-    transition: Transition,
-    *,
-    article: Article,
-    actor: Actor,
-    note: str = "",
-    publish_at: datetime | None = None,
-    expected_version: int | None = None,
-) -> Article:
-    """Run `transition` by name, for the admin's actions and buttons."""
-    if transition is APPROVE:
-        return approve_article(
-            article=article,
-            actor=actor,
-            note=note,
-            publish_at=publish_at,
-            expected_version=expected_version,
-        )
-    if transition is REJECT:
-        return reject_article(article=article, actor=actor, reason=note)
-    functions = {
-        SUBMIT: submit_article,
-        RESUBMIT: resubmit_article,
-        UNPUBLISH: unpublish_article,
-    }
-    return functions[transition](article=article, actor=actor, note=note)
+    return perform(UNPUBLISH, article=article, actor=actor, note=note)
 
 
 # --- saving edits ---------------------------------------------------------------------
@@ -352,7 +351,8 @@ def save_article(
     still be at `expected_version` (the one the editor opened), else `EditConflict`.
 
     Status never changes here (only the transitions change it); the publication time
-    and featured flag only for those who may publish. The title, sapo and body being
+    and featured flag only for those who may publish in the article's category, and an
+    editor limited to some categories gives others' articles only those. The title, sapo and body being
     replaced are kept as an `ArticleRevision`; editing a published article is also
     written to the transition log.
     """
@@ -362,7 +362,7 @@ def save_article(
         article.created_by = actor
         article.status = Status.DRAFT
         article.version = 1
-        if not can_edit_publishing(actor):
+        if not can_edit_publishing(actor, article):
             article.published_at, article.is_featured = None, False
         article.full_clean()
         article.save()
@@ -372,10 +372,12 @@ def save_article(
     current = lock_current(article=article, expected_version=expected_version)
     if not can_edit(actor, current):
         raise PermissionDenied(f"Bạn không có quyền sửa bài “{current.title}”.")
+    if not may_file_under(actor, current, article.category_id):
+        raise PermissionDenied(OUTSIDE_DESK)
     article.status = current.status
     article.created_by_id = current.created_by_id
     article.view_count = current.view_count
-    if not can_edit_publishing(actor):
+    if not can_edit_publishing(actor, current):
         article.published_at, article.is_featured = current.published_at, current.is_featured
     article.body = clean_html(article.body)
     changed_content = [

@@ -8,6 +8,7 @@ import time_machine
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
+from news.editors import category_scope
 from news.forms import ArticleAdminForm
 from news.models import (
     Article,
@@ -197,6 +198,7 @@ def test_demo_accounts_with_debug(settings):
     assert {u.username for u in users} == {
         "admin",
         "bientapvien",
+        "bientaptuyengiao",
         "phongvien",
         "quantritochuc",
         "vanthu",
@@ -232,6 +234,27 @@ def test_demo_newsroom_has_threads_tags_pen_names_and_attachments(settings):
     seed("--reset", "--yes", "--articles", "0")
     assert not PenName.objects.exists()
     assert not Thread.objects.exists()
+
+
+def test_demo_has_an_editor_limited_to_some_categories(settings):
+    """`bientaptuyengiao` edits the Ban Tuyên giáo's three categories only, and reads the
+    morning digest; `bientapvien` keeps every category."""
+    settings.DEBUG = True
+    seed("--articles", "5")
+    users = get_user_model().objects
+    limited = users.get(username="bientaptuyengiao")
+    slugs = set(
+        Category.objects.filter(pk__in=category_scope(limited)).values_list("slug", flat=True)
+    )
+    assert slugs == {
+        "tuyen-giao-va-dan-van",
+        "hoc-tap-va-lam-theo-bac",
+        "bao-ve-nen-tang-tu-tuong",
+    }
+    assert limited.editor_profile.notify == "daily"
+    assert category_scope(users.get(username="bientapvien")) is None
+    seed("--articles", "5")  # a second run adds nothing
+    assert limited.editor_profile.categories.count() == 3
 
 
 def test_reset_needs_confirmation():
