@@ -422,5 +422,27 @@ class ArticleRevision(models.Model):
 
 # Models kept in their own modules (docs/architecture.md, "news"), registered with the app here.
 from news.pennames import PenName  # noqa: E402
+from news.royalties.models import (  # noqa: E402
+    ArticleRoyalty,
+    Coefficient,
+    Genre,
+    RoyaltyLine,
+    RoyaltySheet,
+    UnitValue,
+)
+from news.stats.models import ArticleDailyViews  # noqa: E402
 
-__all__ = ["Article", "ArticleRevision", "ArticleTransition", "Category", "PenName"]
+__all__ = [
+    "Article",
+    "ArticleDailyViews",
+    "ArticleRevision",
+    "ArticleRoyalty",
+    "ArticleTransition",
+    "Category",
+    "Coefficient",
+    "Genre",
+    "PenName",
+    "RoyaltyLine",
+    "RoyaltySheet",
+    "UnitValue",
+]
