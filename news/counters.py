@@ -16,7 +16,6 @@ import re
 from functools import wraps
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -27,11 +26,10 @@ _ROBOT = re.compile(r"bot|crawl|spider|slurp|facebookexternalhit|preview", re.IG
 
 
 def _write_views(article_id: int, amount: int) -> None:
-    with transaction.atomic():
-        if Article.objects.filter(pk=article_id).update(view_count=F("view_count") + amount):
-            ArticleDailyViews.objects.record(
-                article_id=article_id, day=timezone.localdate(), views=amount
-            )
+    if Article.objects.filter(pk=article_id).update(view_count=F("view_count") + amount):
+        ArticleDailyViews.objects.record(
+            article_id=article_id, day=timezone.localdate(), views=amount
+        )
 
 
 views = BufferedCounter("news:views", _write_views)

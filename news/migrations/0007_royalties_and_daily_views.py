@@ -6,143 +6,393 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('news', '0006_pen_names'),
+        ("news", "0006_pen_names"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Genre',
+            name="Genre",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='thể loại')),
-                ('order', models.PositiveSmallIntegerField(default=100, verbose_name='thứ tự')),
-                ('is_active', models.BooleanField(default=True, help_text='Bỏ chọn để không còn chấm theo thể loại này.', verbose_name='đang dùng')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, unique=True, verbose_name="thể loại")),
+                ("order", models.PositiveSmallIntegerField(default=100, verbose_name="thứ tự")),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Bỏ chọn để không còn chấm theo thể loại này.",
+                        verbose_name="đang dùng",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'thể loại nhuận bút',
-                'verbose_name_plural': 'bảng hệ số nhuận bút',
-                'ordering': ['order', 'name'],
+                "verbose_name": "thể loại nhuận bút",
+                "verbose_name_plural": "bảng hệ số nhuận bút",
+                "ordering": ["order", "name"],
             },
         ),
         migrations.CreateModel(
-            name='UnitValue',
+            name="UnitValue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('starts_on', models.DateField(unique=True, verbose_name='áp dụng từ ngày')),
-                ('amount', models.PositiveIntegerField(verbose_name='giá trị một hệ số (đồng)')),
-                ('note', models.CharField(blank=True, help_text='Ví dụ: Quyết định số 12-QĐ/ĐUK.', max_length=300, verbose_name='căn cứ')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("starts_on", models.DateField(unique=True, verbose_name="áp dụng từ ngày")),
+                ("amount", models.PositiveIntegerField(verbose_name="giá trị một hệ số (đồng)")),
+                (
+                    "note",
+                    models.CharField(
+                        blank=True,
+                        help_text="Ví dụ: Quyết định số 12-QĐ/ĐUK.",
+                        max_length=300,
+                        verbose_name="căn cứ",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'giá trị một hệ số',
-                'verbose_name_plural': 'giá trị một hệ số theo thời kỳ',
-                'ordering': ['-starts_on'],
+                "verbose_name": "giá trị một hệ số",
+                "verbose_name_plural": "giá trị một hệ số theo thời kỳ",
+                "ordering": ["-starts_on"],
             },
         ),
         migrations.CreateModel(
-            name='ArticleRoyalty',
+            name="ArticleRoyalty",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('grade', models.CharField(choices=[('A', 'Loại A'), ('B', 'Loại B'), ('C', 'Loại C')], max_length=1, verbose_name='loại')),
-                ('graded_at', models.DateTimeField(auto_now=True, verbose_name='chấm lúc')),
-                ('article', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='royalty', to='news.article', verbose_name='bài viết')),
-                ('graded_by', models.ForeignKey(editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người chấm')),
-                ('genre', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='news.genre', verbose_name='thể loại')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "grade",
+                    models.CharField(
+                        choices=[("A", "Loại A"), ("B", "Loại B"), ("C", "Loại C")],
+                        max_length=1,
+                        verbose_name="loại",
+                    ),
+                ),
+                ("graded_at", models.DateTimeField(auto_now=True, verbose_name="chấm lúc")),
+                (
+                    "article",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="royalty",
+                        to="news.article",
+                        verbose_name="bài viết",
+                    ),
+                ),
+                (
+                    "graded_by",
+                    models.ForeignKey(
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người chấm",
+                    ),
+                ),
+                (
+                    "genre",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="news.genre",
+                        verbose_name="thể loại",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'chấm nhuận bút',
-                'verbose_name_plural': 'chấm nhuận bút',
-                'ordering': ['-graded_at'],
+                "verbose_name": "chấm nhuận bút",
+                "verbose_name_plural": "chấm nhuận bút",
+                "ordering": ["-graded_at"],
             },
         ),
         migrations.CreateModel(
-            name='RoyaltySheet',
+            name="RoyaltySheet",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('month', models.DateField(help_text='Ngày đầu tháng.', unique=True, verbose_name='tháng')),
-                ('status', models.CharField(choices=[('draft', 'Đang lập'), ('approved', 'Đã duyệt'), ('locked', 'Đã khóa')], default='draft', max_length=16, verbose_name='trạng thái')),
-                ('approved_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='duyệt lúc')),
-                ('locked_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='khóa lúc')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='lập lúc')),
-                ('approved_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người duyệt')),
-                ('locked_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người khóa')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "month",
+                    models.DateField(
+                        help_text="Ngày đầu tháng.", unique=True, verbose_name="tháng"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Đang lập"),
+                            ("approved", "Đã duyệt"),
+                            ("locked", "Đã khóa"),
+                        ],
+                        default="draft",
+                        max_length=16,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                (
+                    "approved_at",
+                    models.DateTimeField(
+                        blank=True, editable=False, null=True, verbose_name="duyệt lúc"
+                    ),
+                ),
+                (
+                    "locked_at",
+                    models.DateTimeField(
+                        blank=True, editable=False, null=True, verbose_name="khóa lúc"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="lập lúc")),
+                (
+                    "approved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người duyệt",
+                    ),
+                ),
+                (
+                    "locked_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người khóa",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'bảng nhuận bút',
-                'verbose_name_plural': 'bảng nhuận bút tháng',
-                'ordering': ['-month'],
-                'permissions': [('approve_royaltysheet', 'Duyệt, khóa và điều chỉnh bảng nhuận bút')],
+                "verbose_name": "bảng nhuận bút",
+                "verbose_name_plural": "bảng nhuận bút tháng",
+                "ordering": ["-month"],
+                "permissions": [
+                    ("approve_royaltysheet", "Duyệt, khóa và điều chỉnh bảng nhuận bút")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='RoyaltyLine',
+            name="RoyaltyLine",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('regular', 'Bài trong tháng'), ('correction', 'Điều chỉnh')], default='regular', max_length=16, verbose_name='loại dòng')),
-                ('writer_name', models.CharField(blank=True, max_length=150, verbose_name='tên người viết')),
-                ('byline', models.CharField(blank=True, max_length=150, verbose_name='bút danh')),
-                ('title', models.CharField(max_length=300, verbose_name='tiêu đề')),
-                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='xuất bản lúc')),
-                ('genre', models.CharField(max_length=100, verbose_name='thể loại')),
-                ('grade', models.CharField(blank=True, choices=[('A', 'Loại A'), ('B', 'Loại B'), ('C', 'Loại C')], max_length=1, verbose_name='loại')),
-                ('coefficient', models.DecimalField(decimal_places=2, max_digits=7, verbose_name='hệ số')),
-                ('unit_value', models.PositiveIntegerField(verbose_name='giá trị một hệ số (đồng)')),
-                ('amount', models.IntegerField(verbose_name='thành tiền (đồng)')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='ghi chú')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='ghi lúc')),
-                ('article', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='royalty_lines', to='news.article', verbose_name='bài viết')),
-                ('corrects', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='corrections', to='news.royaltyline', verbose_name='điều chỉnh cho dòng')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người ghi')),
-                ('writer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người viết')),
-                ('sheet', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='lines', to='news.royaltysheet', verbose_name='bảng')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("regular", "Bài trong tháng"), ("correction", "Điều chỉnh")],
+                        default="regular",
+                        max_length=16,
+                        verbose_name="loại dòng",
+                    ),
+                ),
+                (
+                    "writer_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="tên người viết"),
+                ),
+                ("byline", models.CharField(blank=True, max_length=150, verbose_name="bút danh")),
+                ("title", models.CharField(max_length=300, verbose_name="tiêu đề")),
+                (
+                    "published_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="xuất bản lúc"),
+                ),
+                ("genre", models.CharField(max_length=100, verbose_name="thể loại")),
+                (
+                    "grade",
+                    models.CharField(
+                        blank=True,
+                        choices=[("A", "Loại A"), ("B", "Loại B"), ("C", "Loại C")],
+                        max_length=1,
+                        verbose_name="loại",
+                    ),
+                ),
+                (
+                    "coefficient",
+                    models.DecimalField(decimal_places=2, max_digits=7, verbose_name="hệ số"),
+                ),
+                (
+                    "unit_value",
+                    models.PositiveIntegerField(verbose_name="giá trị một hệ số (đồng)"),
+                ),
+                ("amount", models.IntegerField(verbose_name="thành tiền (đồng)")),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="ghi chú")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="ghi lúc")),
+                (
+                    "article",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="royalty_lines",
+                        to="news.article",
+                        verbose_name="bài viết",
+                    ),
+                ),
+                (
+                    "corrects",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="corrections",
+                        to="news.royaltyline",
+                        verbose_name="điều chỉnh cho dòng",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người ghi",
+                    ),
+                ),
+                (
+                    "writer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người viết",
+                    ),
+                ),
+                (
+                    "sheet",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="lines",
+                        to="news.royaltysheet",
+                        verbose_name="bảng",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'dòng nhuận bút',
-                'verbose_name_plural': 'dòng nhuận bút',
-                'ordering': ['sheet', 'writer_name', 'byline', 'published_at', 'pk'],
+                "verbose_name": "dòng nhuận bút",
+                "verbose_name_plural": "dòng nhuận bút",
+                "ordering": ["sheet", "writer_name", "byline", "published_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ArticleDailyViews',
+            name="ArticleDailyViews",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField(verbose_name='ngày')),
-                ('views', models.PositiveIntegerField(default=0, verbose_name='lượt xem')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='daily_views', to='news.article', verbose_name='bài viết')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("day", models.DateField(verbose_name="ngày")),
+                ("views", models.PositiveIntegerField(default=0, verbose_name="lượt xem")),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="daily_views",
+                        to="news.article",
+                        verbose_name="bài viết",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'thống kê',
-                'verbose_name_plural': 'thống kê bài viết',
-                'ordering': ['-day', 'article'],
-                'permissions': [('view_statistics', 'Xem thống kê bài viết')],
-                'default_permissions': (),
-                'indexes': [models.Index(fields=['day'], name='news_dailyviews_day')],
-                'constraints': [models.UniqueConstraint(fields=('article', 'day'), name='news_dailyviews_once')],
+                "verbose_name": "thống kê",
+                "verbose_name_plural": "thống kê bài viết",
+                "ordering": ["-day", "article"],
+                "permissions": [("view_statistics", "Xem thống kê bài viết")],
+                "default_permissions": (),
+                "indexes": [models.Index(fields=["day"], name="news_dailyviews_day")],
+                "constraints": [
+                    models.UniqueConstraint(fields=("article", "day"), name="news_dailyviews_once")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Coefficient',
+            name="Coefficient",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('grade', models.CharField(choices=[('A', 'Loại A'), ('B', 'Loại B'), ('C', 'Loại C')], max_length=1, verbose_name='loại')),
-                ('value', models.DecimalField(decimal_places=2, max_digits=6, verbose_name='hệ số')),
-                ('genre', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='coefficients', to='news.genre', verbose_name='thể loại')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "grade",
+                    models.CharField(
+                        choices=[("A", "Loại A"), ("B", "Loại B"), ("C", "Loại C")],
+                        max_length=1,
+                        verbose_name="loại",
+                    ),
+                ),
+                (
+                    "value",
+                    models.DecimalField(decimal_places=2, max_digits=6, verbose_name="hệ số"),
+                ),
+                (
+                    "genre",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="coefficients",
+                        to="news.genre",
+                        verbose_name="thể loại",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'hệ số',
-                'verbose_name_plural': 'hệ số',
-                'ordering': ['genre', 'grade'],
-                'constraints': [models.UniqueConstraint(fields=('genre', 'grade'), name='news_coefficient_once'), models.CheckConstraint(condition=models.Q(('value__gte', 0)), name='news_coefficient_positive')],
+                "verbose_name": "hệ số",
+                "verbose_name_plural": "hệ số",
+                "ordering": ["genre", "grade"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("genre", "grade"), name="news_coefficient_once"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("value__gte", 0)), name="news_coefficient_positive"
+                    ),
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='royaltysheet',
-            constraint=models.CheckConstraint(condition=models.Q(('month__day', 1)), name='news_royaltysheet_month'),
+            model_name="royaltysheet",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("month__day", 1)), name="news_royaltysheet_month"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='royaltyline',
-            constraint=models.UniqueConstraint(condition=models.Q(('kind', 'regular')), fields=('article',), name='news_royaltyline_paid_once'),
+            model_name="royaltyline",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("kind", "regular")),
+                fields=("article",),
+                name="news_royaltyline_paid_once",
+            ),
         ),
     ]

@@ -92,7 +92,9 @@ class ArticleRoyaltyAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         try:
-            sheets.grade_articles(grades={obj.article_id: (obj.genre, obj.grade)}, actor=request.user)
+            sheets.grade_articles(
+                grades={obj.article_id: (obj.genre, obj.grade)}, actor=request.user
+            )
         except ValidationError as error:
             raise PermissionDenied(_message(error)) from error
 
@@ -152,13 +154,17 @@ class RoyaltySheetAdmin(admin.ModelAdmin):
     @admin.display(description="tháng", ordering="month")
     def month_display(self, obj):
         return format_html(
-            '<a href="{}">Tháng {}</a>', reverse("admin:news_royaltysheet_change", args=[obj.pk]), obj.label
+            '<a href="{}">Tháng {}</a>',
+            reverse("admin:news_royaltysheet_change", args=[obj.pk]),
+            obj.label,
         )
 
     @admin.display(description="trạng thái", ordering="status")
     def status_display(self, obj):
         return format_html(
-            '<span class="sheet-status sheet-status--{}">{}</span>', obj.status, obj.get_status_display()
+            '<span class="sheet-status sheet-status--{}">{}</span>',
+            obj.status,
+            obj.get_status_display(),
         )
 
     def get_urls(self):
@@ -281,6 +287,7 @@ class RoyaltySheetAdmin(admin.ModelAdmin):
             )
         else:
             raise Http404
-        response["Content-Disposition"] = f'attachment; filename="{exports.filename(view, extension)}"'
+        response["Content-Disposition"] = (
+            f'attachment; filename="{exports.filename(view, extension)}"'
+        )
         return response
-

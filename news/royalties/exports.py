@@ -52,33 +52,42 @@ def _rows(view: SheetView):
     for group in view.groups:
         for line in group.lines:
             number += 1
-            yield "line", [
-                number,
-                line.writer_name,
-                line.byline,
-                line.title,
-                _date(line),
-                line.genre,
-                line.get_grade_display() if line.grade else "",
-                line.coefficient,
-                line.unit_value,
-                line.amount,
-                line.note or ("Điều chỉnh" if line.is_correction() else ""),
-            ]
-        yield "subtotal", [
-            "",
-            f"Cộng: {group.writer_name}",
-            group.byline,
-            f"{len(group.lines)} dòng",
-            "",
-            "",
-            "",
-            group.coefficient,
-            "",
-            group.amount,
-            "",
-        ]
-    yield "total", ["", "Tổng cộng", "", f"{number} dòng", "", "", "", view.coefficient, "", view.amount, ""]
+            yield (
+                "line",
+                [
+                    number,
+                    line.writer_name,
+                    line.byline,
+                    line.title,
+                    _date(line),
+                    line.genre,
+                    line.get_grade_display() if line.grade else "",
+                    line.coefficient,
+                    line.unit_value,
+                    line.amount,
+                    line.note or ("Điều chỉnh" if line.is_correction() else ""),
+                ],
+            )
+        yield (
+            "subtotal",
+            [
+                "",
+                f"Cộng: {group.writer_name}",
+                group.byline,
+                f"{len(group.lines)} dòng",
+                "",
+                "",
+                "",
+                group.coefficient,
+                "",
+                group.amount,
+                "",
+            ],
+        )
+    yield (
+        "total",
+        ["", "Tổng cộng", "", f"{number} dòng", "", "", "", view.coefficient, "", view.amount, ""],
+    )
 
 
 def filename(view: SheetView, extension: str) -> str:

@@ -58,8 +58,9 @@ def can_approve(user) -> bool:
     return user.is_active and user.has_perm(APPROVE)
 
 
-def _require(allowed: bool, what: str) -> None:
-    if not allowed:
+def _require(check, actor, what: str, skip: bool = False) -> None:
+    """`skip`: callers that must go without a user (the demo) say so by name."""
+    if not skip and not check(actor):
         raise PermissionDenied(f"Bạn không có quyền {what}.")
 
 
@@ -126,6 +127,8 @@ class SheetView:
     def groups(self) -> list[Group]:
         key = _group_key
         ordered = sorted(self.lines, key=lambda line: (*key(line), _line_order(line)))
+        for number, line in enumerate(ordered, start=1):
+            line.number = number  # "STT": one count through the sheet
         return [Group(*k, list(lines)) for k, lines in groupby(ordered, key=key)]
 
     @property
@@ -217,21 +220,21 @@ def _locked_sheet(sheet: RoyaltySheet) -> RoyaltySheet:
 
 def open_sheet(*, month: date, actor) -> RoyaltySheet:
     """The sheet of `month`, made if missing (anyone who grades may start one)."""
-    _require(can_grade(actor) or can_approve(actor), "lập bảng nhuận bút")
+    _require(lambda user: can_grade(user) or can_approve(user), actor, "lập bảng nhuận bút")
     sheet, _ = RoyaltySheet.objects.get_or_create(month=first_of(month))
     return sheet
 
 
 @transaction.atomic
-def grade_articles(*, grades: dict[int, tuple[Genre, str]], actor) -> int:
+def grade_articles(
+    *, grades: dict[int, tuple[Genre, str]], actor, skip_permission_checks: bool = False
+) -> int:
     """Set the genre and grade of articles (`{article_id: (genre, grade)}`); returns how many
     changed. A grade changed after its month was approved moves no figure there: the
     Trưởng ban writes a correction."""
-    _require(can_grade(actor), "chấm nhuận bút")
+    _require(can_grade, actor, "chấm nhuận bút", skip_permission_checks)
     existing = {r.article_id: r for r in ArticleRoyalty.objects.filter(article__in=grades)}
-    published = set(
-        Article.objects.published().filter(pk__in=grades).values_list("pk", flat=True)
-    )
+    published = set(Article.objects.published().filter(pk__in=grades).values_list("pk", flat=True))
     changed = 0
     for article_id, (genre, grade) in grades.items():
         if article_id not in published:
@@ -248,9 +251,11 @@ def grade_articles(*, grades: dict[int, tuple[Genre, str]], actor) -> int:
 
 
 @transaction.atomic
-def approve_sheet(*, sheet: RoyaltySheet, actor) -> RoyaltySheet:
+def approve_sheet(
+    *, sheet: RoyaltySheet, actor, skip_permission_checks: bool = False
+) -> RoyaltySheet:
     """đang lập → đã duyệt: the lines are written, every figure copied."""
-    _require(can_approve(actor), "duyệt bảng nhuận bút")
+    _require(can_approve, actor, "duyệt bảng nhuận bút", skip_permission_checks)
     current = _locked_sheet(sheet)
     if current.status != Status.DRAFT:
         raise ValidationError(f"Bảng tháng {current.label} không còn ở trạng thái đang lập.")
@@ -264,16 +269,22 @@ def approve_sheet(*, sheet: RoyaltySheet, actor) -> RoyaltySheet:
             f"Còn {len(ungraded)} bài chưa chấm nhuận bút; hãy chấm hết trước khi duyệt."
         )
     RoyaltyLine.objects.bulk_create(lines)
-    current.status, current.approved_by, current.approved_at = Status.APPROVED, actor, timezone.now()
+    current.status, current.approved_by, current.approved_at = (
+        Status.APPROVED,
+        actor,
+        timezone.now(),
+    )
     current.save(update_fields=["status", "approved_by", "approved_at"])
     _copy_back(current, sheet)
     return current
 
 
 @transaction.atomic
-def reopen_sheet(*, sheet: RoyaltySheet, actor) -> RoyaltySheet:
+def reopen_sheet(
+    *, sheet: RoyaltySheet, actor, skip_permission_checks: bool = False
+) -> RoyaltySheet:
     """đã duyệt → đang lập (before locking only): the lines follow the articles again."""
-    _require(can_approve(actor), "mở lại bảng nhuận bút")
+    _require(can_approve, actor, "mở lại bảng nhuận bút", skip_permission_checks)
     current = _locked_sheet(sheet)
     if current.status != Status.APPROVED:
         raise ValidationError("Chỉ mở lại được bảng đã duyệt mà chưa khóa.")
@@ -285,9 +296,9 @@ def reopen_sheet(*, sheet: RoyaltySheet, actor) -> RoyaltySheet:
 
 
 @transaction.atomic
-def lock_sheet(*, sheet: RoyaltySheet, actor) -> RoyaltySheet:
+def lock_sheet(*, sheet: RoyaltySheet, actor, skip_permission_checks: bool = False) -> RoyaltySheet:
     """đã duyệt → đã khóa, for good: the month never changes again."""
-    _require(can_approve(actor), "khóa bảng nhuận bút")
+    _require(can_approve, actor, "khóa bảng nhuận bút", skip_permission_checks)
     current = _locked_sheet(sheet)
     if current.status != Status.APPROVED:
         raise ValidationError("Chỉ khóa được bảng đã duyệt.")
@@ -314,10 +325,12 @@ def correction_due(article: Article) -> tuple[Decimal, RoyaltyLine | None]:
 
 
 @transaction.atomic
-def add_correction(*, sheet: RoyaltySheet, article: Article, actor, note: str) -> RoyaltyLine:
+def add_correction(
+    *, sheet: RoyaltySheet, article: Article, actor, skip_permission_checks: bool = False, note: str
+) -> RoyaltyLine:
     """A new line in the open `sheet` for an article of a locked month whose grade changed
     (or that was graded too late): the difference, at that month's unit value."""
-    _require(can_approve(actor), "điều chỉnh nhuận bút")
+    _require(can_approve, actor, "điều chỉnh nhuận bút", skip_permission_checks)
     note = (note or "").strip()
     if not note:
         raise ValidationError({"note": "Hãy ghi lý do điều chỉnh."})

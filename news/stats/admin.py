@@ -22,7 +22,9 @@ SPANS = [(6, "6 tháng"), (12, "12 tháng")]
 
 class PeriodForm(forms.Form):
     thang = forms.TypedChoiceField(label="Đến tháng", coerce=date.fromisoformat)
-    so_thang = forms.TypedChoiceField(label="Trong", coerce=int, choices=SPANS, initial=6)
+    so_thang = forms.TypedChoiceField(
+        label="Trong", coerce=int, choices=SPANS, initial=6, required=False, empty_value=6
+    )
 
     def __init__(self, *args, today: date, **kwargs):
         super().__init__(*args, **kwargs)
@@ -66,7 +68,8 @@ class StatisticsAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
-        return False
+        # No delete page (get_urls); a superuser deleting an article takes its days along.
+        return request.user.is_active and request.user.is_superuser
 
     def get_urls(self):
         return [u for u in super().get_urls() if u.name and u.name.endswith("_changelist")]
@@ -131,6 +134,7 @@ class StatisticsAdmin(admin.ModelAdmin):
                 (r, reverse("admin:news_article_change", args=[r.article_id])) for r in read
             ],
             "query": query.urlencode(),
+            "media": self.media,
             "monthly_chart": charts.column_chart(
                 list(zip(labels, monthly, strict=True)),
                 title=f"Số bài xuất bản mỗi tháng, {labels[0]} – {labels[-1]}",

@@ -104,7 +104,7 @@ def bar_chart(
     room = WIDTH - label_width - 60
     rows = format_html_join(
         "",
-        '<g><title>{}: {}</title>'
+        "<g><title>{}: {}</title>"
         '<text x="{}" y="{}" text-anchor="end" font-size="12" fill="{}">{}</text>'
         '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"/>'
         '<text x="{}" y="{}" font-size="12" fill="{}">{}</text></g>',

@@ -148,7 +148,7 @@ def review_times(months: list[date]) -> list[ReviewTime]:
 
 
 def median_text(value: timedelta | None) -> str:
-    """"2 ngày 3 giờ", "5 giờ 20 phút", "12 phút"."""
+    """ "2 ngày 3 giờ", "5 giờ 20 phút", "12 phút"."""
     if value is None:
         return "—"
     minutes = int(value.total_seconds() // 60)
@@ -185,4 +185,3 @@ def most_read(month: date, limit: int = 10) -> list[MostRead]:
 
 def totals(rows: list[Row], months: list[date]) -> list[int]:
     return [sum(row.counts.get(month, 0) for row in rows) for month in months]
-

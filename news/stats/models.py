@@ -7,21 +7,23 @@ from django.urls import reverse
 
 class ArticleDailyViewsQuerySet(models.QuerySet):
     def record(self, *, article_id: int, day, views: int) -> None:
-        """Add `views` to the article's row for `day` (one UPDATE, an INSERT the first time)."""
-        if self.filter(article_id=article_id, day=day).update(views=F("views") + views):
+        """Add `views` to the article's row for `day`: one UPDATE; the day's first time, an
+        empty row first (INSERT … ON CONFLICT DO NOTHING, so two flushes cannot clash)."""
+        row = self.filter(article_id=article_id, day=day)
+        if row.update(views=F("views") + views):
             return
-        row, created = self.get_or_create(
-            article_id=article_id, day=day, defaults={"views": views}
-        )
-        if not created:  # another flush inserted it in between
-            self.filter(pk=row.pk).update(views=F("views") + views)
+        self.bulk_create([self.model(article_id=article_id, day=day)], ignore_conflicts=True)
+        row.update(views=F("views") + views)
 
 
 class ArticleDailyViews(models.Model):
     """Lượt xem một bài trong một ngày (Asia/Ho_Chi_Minh), the history behind the figures."""
 
     article = models.ForeignKey(
-        "news.Article", verbose_name="bài viết", related_name="daily_views", on_delete=models.CASCADE
+        "news.Article",
+        verbose_name="bài viết",
+        related_name="daily_views",
+        on_delete=models.CASCADE,
     )
     day = models.DateField("ngày")
     views = models.PositiveIntegerField("lượt xem", default=0)

@@ -86,7 +86,8 @@ def test_the_sheet_sums_per_writer_and_byline(month):
     assert view.amount == 3_200_000
     assert view.ungraded == []
     titles = {line.title for line in view.lines}
-    assert "Tin cuối tháng Mười" not in titles and "Tin đầu tháng Mười Hai" not in titles
+    assert "Tin cuối tháng Mười" not in titles
+    assert "Tin đầu tháng Mười Hai" not in titles
 
 
 def test_amounts_round_half_up_to_the_dong():
@@ -99,14 +100,18 @@ def test_ungraded_articles_block_the_approval(month, category, author, head):
     """An article of the month without a grade is listed apart, and the sheet cannot be
     approved until it is graded."""
     make_published(
-        category, "Chưa chấm", published_at=datetime(2026, 11, 15, tzinfo=VIETNAM), created_by=author
+        category,
+        "Chưa chấm",
+        published_at=datetime(2026, 11, 15, tzinfo=VIETNAM),
+        created_by=author,
     )
     sheet = RoyaltySheet.objects.create(month=NOVEMBER)
     assert [a.title for a in sheets.read_sheet(sheet).ungraded] == ["Chưa chấm"]
     with pytest.raises(ValidationError, match="1 bài chưa chấm"):
         sheets.approve_sheet(sheet=sheet, actor=head)
     sheet.refresh_from_db()
-    assert sheet.is_open() and not sheet.lines.exists()
+    assert sheet.is_open()
+    assert not sheet.lines.exists()
 
 
 def test_without_a_unit_value_the_sheet_cannot_be_approved(month, head):
@@ -129,7 +134,10 @@ def test_a_locked_sheet_never_changes(month, head, editor, genres):
     sheet = RoyaltySheet.objects.create(month=NOVEMBER)
     sheets.approve_sheet(sheet=sheet, actor=head)
     sheets.lock_sheet(sheet=sheet, actor=head)
-    before = [(l.title, l.byline, l.genre, l.coefficient, l.amount) for l in sheets.read_sheet(sheet).lines]  # noqa: E741
+    before = [
+        (line.title, line.byline, line.genre, line.coefficient, line.amount)
+        for line in sheets.read_sheet(sheet).lines
+    ]
     tin = month["tin"]
     tin.title, tin.author_name = "Tiêu đề đã sửa", "Bút danh mới"
     tin.save()
@@ -137,14 +145,19 @@ def test_a_locked_sheet_never_changes(month, head, editor, genres):
     Coefficient.objects.update(value=Decimal(50))
     UnitValue.objects.update(amount=1)
     sheet.refresh_from_db()
-    after = [(l.title, l.byline, l.genre, l.coefficient, l.amount) for l in sheets.read_sheet(sheet).lines]  # noqa: E741
+    after = [
+        (line.title, line.byline, line.genre, line.coefficient, line.amount)
+        for line in sheets.read_sheet(sheet).lines
+    ]
     assert after == before
     assert sheets.read_sheet(sheet).amount == 3_200_000
     with pytest.raises(ValidationError):
         sheets.reopen_sheet(sheet=sheet, actor=head)
 
 
-def test_a_draft_follows_the_articles_and_reopening_lets_it_follow_again(month, head, editor, genres):
+def test_a_draft_follows_the_articles_and_reopening_lets_it_follow_again(
+    month, head, editor, genres
+):
     sheet = RoyaltySheet.objects.create(month=NOVEMBER)
     sheets.grade_articles(grades={month["anh"].pk: (genres["Ảnh"], "A")}, actor=editor)
     assert sheets.read_sheet(sheet).amount == 3_400_000
@@ -168,7 +181,8 @@ def test_a_correction_is_a_new_line_in_an_open_month(month, head, editor, genres
     december = sheets.open_sheet(month=DECEMBER, actor=editor)
     assert [(a.pk, d) for a, d in sheets.corrections_due(DECEMBER)] == [(tin.pk, Decimal(7))]
     line = sheets.add_correction(sheet=december, article=tin, actor=head, note="Chấm lại")
-    assert line.is_correction() and line.corrects.sheet == november
+    assert line.is_correction()
+    assert line.corrects.sheet == november
     assert (line.coefficient, line.unit_value, line.amount) == (Decimal(7), 100_000, 700_000)
     assert (line.writer_name, line.byline) == ("Xuân Hiền", "Xuân Hiền")
     assert sheets.read_sheet(november).amount == 3_200_000
@@ -186,7 +200,9 @@ def test_corrections_are_refused_where_they_do_not_belong(month, head):
     sheets.approve_sheet(sheet=november, actor=head)
     sheets.lock_sheet(sheet=november, actor=head)
     with pytest.raises(ValidationError, match="đang lập"):
-        sheets.add_correction(sheet=november, article=month["tin"], actor=head, note="Tháng đã khóa")
+        sheets.add_correction(
+            sheet=november, article=month["tin"], actor=head, note="Tháng đã khóa"
+        )
     with pytest.raises(ValidationError, match="lý do"):
         sheets.add_correction(sheet=december, article=month["tin"], actor=head, note=" ")
 
@@ -229,7 +245,8 @@ def test_crafted_posts_from_an_editor_are_refused(client, month, editor):
         assert client.post(_step(sheet, step)).status_code == 403
     response = client.post(_step(sheet, "dieu-chinh"), {"article": month["tin"].pk, "note": "x"})
     assert response.status_code == 403
-    assert RoyaltySheet.objects.get().is_open() and not RoyaltyLine.objects.exists()
+    assert RoyaltySheet.objects.get().is_open()
+    assert not RoyaltyLine.objects.exists()
 
 
 def test_an_author_cannot_read_or_grade_sheets(client, month, author, genres):
@@ -253,9 +270,13 @@ def test_the_head_approves_and_locks_through_the_admin(client, month, head):
     client.post(_step(sheet, "duyet"))
     client.post(_step(sheet, "khoa"))
     sheet.refresh_from_db()
-    assert sheet.is_locked() and sheet.approved_by == head and sheet.lines.count() == 4
+    assert sheet.is_locked()
+    assert sheet.approved_by == head
+    assert sheet.lines.count() == 4
     page = client.get(sheet.get_absolute_url()).content.decode()
-    assert "3.200.000" in page and "Đã khóa" in page and 'name="genre-' not in page
+    assert "3.200.000" in page
+    assert "Đã khóa" in page
+    assert 'name="genre-' not in page
 
 
 def test_an_editor_grades_from_the_sheet_page(client, month, editor, genres, category, author):
@@ -269,11 +290,17 @@ def test_an_editor_grades_from_the_sheet_page(client, month, editor, genres, cat
     )
     assert response.status_code == 302
     new.refresh_from_db()
-    assert (new.royalty.genre.name, new.royalty.grade, new.royalty.graded_by) == ("Bài dịch", "B", editor)
+    assert (new.royalty.genre.name, new.royalty.grade, new.royalty.graded_by) == (
+        "Bài dịch",
+        "B",
+        editor,
+    )
     assert sheets.read_sheet(sheet).amount == 3_700_000
 
 
-def test_the_sheet_page_reads_in_constant_queries(client, month, head, category, author, genres, django_assert_max_num_queries):
+def test_the_sheet_page_reads_in_constant_queries(
+    client, month, head, category, author, genres, django_assert_max_num_queries
+):
     """The draft page's queries do not grow with its articles."""
     sheet = RoyaltySheet.objects.create(month=NOVEMBER)
     client.force_login(head)
@@ -284,7 +311,12 @@ def test_the_sheet_page_reads_in_constant_queries(client, month, head, category,
     with CaptureQueriesContext(connection) as few:
         client.get(sheet.get_absolute_url())
     for day in range(1, 21):
-        item = make_published(category, f"Tin {day}", published_at=datetime(2026, 11, day, 10, tzinfo=VIETNAM), created_by=author)
+        item = make_published(
+            category,
+            f"Tin {day}",
+            published_at=datetime(2026, 11, day, 10, tzinfo=VIETNAM),
+            created_by=author,
+        )
         sheets.grade_articles(grades={item.pk: (genres["Tin"], "B")}, actor=head)
     with django_assert_max_num_queries(len(few)):
         client.get(sheet.get_absolute_url())

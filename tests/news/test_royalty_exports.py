@@ -66,12 +66,15 @@ def test_the_csv_reads_back(client, sheet, editor):
     assert rows[0] == HEADERS
     assert rows[1] == ["1", "Minh Đức", "Minh Đức", "Ảnh ngày hội", "21/10/2026", "Ảnh", "Loại B", "2", "234.567", "469.134", ""]  # fmt: skip
     assert rows[2][1:4] == ["Cộng: Minh Đức", "Minh Đức", "1 dòng"]
-    assert rows[2][7] == "2" and rows[2][9] == "469.134"
+    assert rows[2][7] == "2"
+    assert rows[2][9] == "469.134"
     assert [r[3] for r in rows[3:5]] == ["Tin hội nghị sơ kết", "Bài chuyên đề chuyển đổi số"]
     assert (rows[3][7], rows[3][9]) == ("1,5", "351.851")
     assert (rows[4][7], rows[4][9]) == ("10", "2.345.670")
-    assert rows[5][1] == "Cộng: Xuân Hiền" and rows[5][7:10] == ["11,5", "", "2.697.521"]
-    assert rows[6][1] == "Tổng cộng" and rows[6][9] == "3.166.655"
+    assert rows[5][1] == "Cộng: Xuân Hiền"
+    assert rows[5][7:10] == ["11,5", "", "2.697.521"]
+    assert rows[6][1] == "Tổng cộng"
+    assert rows[6][9] == "3.166.655"
     assert len(rows) == 7
 
 
@@ -86,10 +89,14 @@ def test_the_xlsx_reads_back(client, sheet, editor):
     assert [c.value for c in page[3]] == HEADERS
     first = [c.value for c in page[4]]
     assert first == [1, "Minh Đức", "Minh Đức", "Ảnh ngày hội", "21/10/2026", "Ảnh", "Loại B", 2, 234567, 469134, None]  # fmt: skip
-    assert page["J4"].number_format == "#,##0" and page["H4"].number_format == "0.0#"
-    assert page["H6"].value == 1.5 and page["J6"].value == 351851
+    assert page["J4"].number_format == "#,##0"
+    assert page["H4"].number_format == "0.0#"
+    assert page["H6"].value == 1.5
+    assert page["J6"].value == 351851
     total = [c.value for c in page[9]]
-    assert total[1] == "Tổng cộng" and total[9] == 3166655 and total[7] == 11.5 + 2
+    assert total[1] == "Tổng cộng"
+    assert total[9] == 3166655
+    assert total[7] == 11.5 + 2
     assert page.max_row == 9
 
 
