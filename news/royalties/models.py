@@ -235,6 +235,14 @@ class RoyaltyLine(models.Model):
         blank=True,
     )
     writer_name = models.CharField("tên người viết", max_length=150, blank=True)
+    pen_name = models.ForeignKey(
+        "news.PenName",
+        verbose_name="bút danh (của tài khoản)",
+        related_name="royalty_lines",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
     byline = models.CharField("bút danh", max_length=150, blank=True)
     title = models.CharField("tiêu đề", max_length=300)
     published_at = models.DateTimeField("xuất bản lúc", null=True, blank=True)

@@ -39,7 +39,7 @@ Status = RoyaltySheet.Status
 APPROVE = "news.approve_royaltysheet"
 GRADE = "news.change_articleroyalty"
 VIEW = "news.view_royaltysheet"
-NO_WRITER = "Cộng tác viên ngoài"
+NO_WRITER = "Cộng tác viên ngoài"  # a byline typed by hand: no account, no pen name
 
 
 # --- who may do what -------------------------------------------------------------------
@@ -91,7 +91,7 @@ def articles_of(month: date):
         Article.objects.published()
         .filter(published_at__gte=start, published_at__lt=end)
         .exclude(royalty_lines__kind=RoyaltyLine.Kind.REGULAR)
-        .select_related("created_by", "royalty__genre")
+        .select_related("created_by", "pen_name__owner", "royalty__genre")
         .order_by("published_at", "pk")
     )
 
@@ -126,7 +126,10 @@ class SheetView:
     @property
     def groups(self) -> list[Group]:
         key = _group_key
-        ordered = sorted(self.lines, key=lambda line: (*key(line), _line_order(line)))
+        ordered = sorted(
+            self.lines,  # staff first, then outside contributors; by name and byline
+            key=lambda line: (line.writer_name == NO_WRITER, *key(line), _line_order(line)),
+        )
         for number, line in enumerate(ordered, start=1):
             line.number = number  # "STT": one count through the sheet
         return [Group(*k, list(lines)) for k, lines in groupby(ordered, key=key)]
@@ -154,9 +157,15 @@ def writer_name(user) -> str:
     return user.get_full_name() or user.get_username()
 
 
-def byline_of(article: Article) -> str:
-    """The pen name the article was signed with (the writer's name when none was typed)."""
-    return article.author_name or writer_name(article.created_by)
+def writer_of(article: Article) -> tuple[object | None, str]:
+    """Who is paid for `article`, and under which byline (docs/newsroom.md, "Pen names"):
+    the owner of its pen name; an outside contributor (no account) when the byline was
+    typed by hand; the account that wrote it when it carries no byline at all."""
+    if article.pen_name_id is not None:
+        return article.pen_name.owner, article.pen_name.name
+    if article.author_name:
+        return None, article.author_name
+    return article.created_by, writer_name(article.created_by)
 
 
 def coefficient_table() -> dict[tuple[int, str], Decimal]:
@@ -171,13 +180,15 @@ def unit_value_for(month: date) -> int | None:
 def _regular_line(article: Article, sheet, table, unit_value: int) -> RoyaltyLine:
     grading = article.royalty
     coefficient = table.get((grading.genre_id, grading.grade), Decimal(0))
+    writer, byline = writer_of(article)
     return RoyaltyLine(
         sheet=sheet,
         kind=RoyaltyLine.Kind.REGULAR,
         article=article,
-        writer=article.created_by,
-        writer_name=writer_name(article.created_by),
-        byline=byline_of(article),
+        writer=writer,
+        writer_name=writer_name(writer),
+        pen_name=article.pen_name,
+        byline=byline,
         title=article.title,
         published_at=article.published_at,
         genre=grading.genre.name,
@@ -354,14 +365,18 @@ def add_correction(
     if unit_value is None:
         raise ValidationError(f"Chưa có giá trị một hệ số cho tháng {own_month:%m/%Y}.")
     grading = ArticleRoyalty.objects.select_related("genre").filter(article=article).first()
-    writer = original.writer if original else article.created_by
+    if original:  # paid to whom the month paid
+        writer, byline, pen_name = original.writer, original.byline, original.pen_name
+    else:
+        (writer, byline), pen_name = writer_of(article), article.pen_name
     line = RoyaltyLine(
         sheet=current,
         kind=RoyaltyLine.Kind.CORRECTION,
         article=article,
         writer=writer,
         writer_name=original.writer_name if original else writer_name(writer),
-        byline=original.byline if original else byline_of(article),
+        pen_name=pen_name,
+        byline=byline,
         title=article.title,
         published_at=article.published_at,
         genre=grading.genre.name if grading else (original.genre if original else ""),

@@ -75,12 +75,18 @@ def by_category(months: list[date]) -> list[Row]:
 
 
 def by_writer(months: list[date]) -> list[Row]:
-    """Articles published per month, by the account that wrote them (by byline without one)."""
+    """Articles published per month, by writer: the owner of the pen name, the account
+    when there is no byline, the typed byline of an outside contributor (the rule of
+    `news.royalties.sheets.writer_of`)."""
     rows: dict[tuple, Row] = {}
     counted = (
         _published_between(months)
         .values(
             "month",
+            "pen_name__owner_id",
+            "pen_name__owner__username",
+            "pen_name__owner__first_name",
+            "pen_name__owner__last_name",
             "created_by_id",
             "created_by__username",
             "created_by__first_name",
@@ -90,13 +96,19 @@ def by_writer(months: list[date]) -> list[Row]:
         .annotate(n=Count("pk"))
     )
     for item in counted:
-        if item["created_by_id"]:
-            key = ("account", item["created_by_id"])
-            full = f"{item['created_by__first_name']} {item['created_by__last_name']}".strip()
-            label = full or item["created_by__username"]
+        if item["pen_name__owner_id"]:
+            key, prefix = ("account", item["pen_name__owner_id"]), "pen_name__owner__"
+        elif item["author_name"]:
+            key, prefix = ("byline", item["author_name"]), None
         else:
-            key = ("byline", item["author_name"])
-            label = f"{item['author_name'] or 'Không ghi tên'} (không có tài khoản)"
+            key, prefix = ("account", item["created_by_id"]), "created_by__"
+        if prefix is None:
+            label = f"{item['author_name']} (cộng tác viên ngoài)"
+        elif key[1] is None:
+            label = "Không rõ người viết"
+        else:
+            full = f"{item[prefix + 'first_name']} {item[prefix + 'last_name']}".strip()
+            label = full or item[prefix + "username"]
         row = rows.setdefault(key, Row(label))
         row.counts[item["month"]] = row.counts.get(item["month"], 0) + item["n"]
     return sorted(rows.values(), key=lambda row: (-row.total, row.label))

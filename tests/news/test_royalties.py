@@ -9,7 +9,15 @@ import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from news.models import Article, Coefficient, Genre, RoyaltyLine, RoyaltySheet, UnitValue
+from news.models import (
+    Article,
+    Coefficient,
+    Genre,
+    PenName,
+    RoyaltyLine,
+    RoyaltySheet,
+    UnitValue,
+)
 from news.royalties import sheets
 from news.royalties.models import amount_of
 from tests.news.factories import HEAD, make_published, make_user
@@ -48,7 +56,7 @@ def month(category, author, other_author, genres, editor):
             title,
             published_at=datetime(2026, 11, day, hour, tzinfo=VIETNAM),
             created_by=by,
-            author_name=byline,
+            pen_name=PenName.objects.get_or_create(name=byline, owner=by)[0],
         )
         if genre:
             sheets.grade_articles(grades={item.pk: (genres[genre], grade)}, actor=editor)
@@ -88,6 +96,32 @@ def test_the_sheet_sums_per_writer_and_byline(month):
     titles = {line.title for line in view.lines}
     assert "Tin cuối tháng Mười" not in titles
     assert "Tin đầu tháng Mười Hai" not in titles
+
+
+def test_outside_contributors_and_unsigned_articles(month, category, author, editor, genres):
+    """A byline typed by hand is an outside contributor's (no account); an article with
+    no byline is paid to the account that wrote it; each is its own group."""
+    typed = make_published(
+        category,
+        "Bài cộng tác",
+        published_at=datetime(2026, 11, 5, tzinfo=VIETNAM),
+        created_by=author,
+        author_name="Hồng Nhung",
+    )
+    unsigned = make_published(
+        category,
+        "Tin không ký",
+        published_at=datetime(2026, 11, 6, tzinfo=VIETNAM),
+        created_by=author,
+    )
+    grades = {typed.pk: (genres["Bài"], "C"), unsigned.pk: (genres["Tin"], "C")}
+    sheets.grade_articles(grades=grades, actor=editor)
+    view = sheets.read_sheet(RoyaltySheet.objects.create(month=NOVEMBER))
+    found = {(g.writer_name, g.byline): [line.title for line in g.lines] for g in view.groups}
+    assert found[("Cộng tác viên ngoài", "Hồng Nhung")] == ["Bài cộng tác"]
+    assert found[("Xuân Hiền", "Xuân Hiền")] == ["Tin hội nghị", "Tin không ký", "Bài chuyên đề"]
+    line = next(line for line in view.lines if line.title == "Tin hội nghị")
+    assert (line.writer, line.pen_name.name) == (author, "Xuân Hiền")
 
 
 def test_amounts_round_half_up_to_the_dong():

@@ -11,7 +11,7 @@ import time_machine
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from news.models import Genre, RoyaltySheet, UnitValue
+from news.models import Genre, PenName, RoyaltySheet, UnitValue
 from news.royalties import sheets
 from news.royalties.exports import HEADERS, coefficient, money
 from tests.news.factories import HEAD, make_published, make_user
@@ -38,7 +38,7 @@ def sheet(category, author, other_author):
                 title,
                 published_at=datetime(2026, 10, day, 8, tzinfo=VIETNAM),
                 created_by=by,
-                author_name=byline,
+                pen_name=PenName.objects.get_or_create(name=byline, owner=by)[0],
             )
             sheets.grade_articles(grades={item.pk: (genres[genre], grade)}, actor=head)
         sheet = RoyaltySheet.objects.create(month=date(2026, 10, 1))

@@ -10,7 +10,7 @@ import time_machine
 from django.urls import reverse
 
 from news import counters
-from news.models import Article, ArticleDailyViews, ArticleTransition
+from news.models import Article, ArticleDailyViews, ArticleTransition, PenName
 from news.stats import charts, figures
 from tests.news.factories import make_category, make_published
 
@@ -38,14 +38,21 @@ def newsroom(author, other_author):
     news, party = make_category("Thời sự"), make_category("Xây dựng Đảng")
     rows = [
         (news, at(OCT, 1, 0, 0), author, ""),  # 1/10 00:00 local = 30/9 17:00 UTC
-        (news, at(OCT, 31, 23, 59), other_author, ""),
+        (news, at(OCT, 31, 23, 59), other_author, "pen"),
         (news, at(NOV, 15), author, ""),
         (party, at(NOV, 1, 0, 30), author, ""),
         (party, at(NOV, 30, 22), None, "Cộng tác viên Hải Lăng"),
         (news, at(DEC, 2), author, ""),
     ]
+    pen = PenName.objects.create(name="Minh Đức", owner=other_author)
     made = [
-        make_published(cat, f"Bài {i}", published_at=when, created_by=by, author_name=byline)
+        make_published(
+            cat,
+            f"Bài {i}",
+            published_at=when,
+            created_by=by,
+            **({"pen_name": pen} if byline == "pen" else {"author_name": byline}),
+        )
         for i, (cat, when, by, byline) in enumerate(rows)
     ]
     # Not counted: before the period, scheduled later, and a draft.
@@ -68,7 +75,7 @@ def test_articles_per_month_per_writer(newsroom):
     rows = figures.by_writer(MONTHS)
     assert [(row.label, row.values(MONTHS)) for row in rows] == [
         ("Xuân Hiền", [1, 2, 1]),
-        ("Cộng tác viên Hải Lăng (không có tài khoản)", [0, 1, 0]),
+        ("Cộng tác viên Hải Lăng (cộng tác viên ngoài)", [0, 1, 0]),
         ("Minh Đức", [1, 0, 0]),
     ]
 
