@@ -79,17 +79,7 @@ def column_chart(
             for i, (label, value) in enumerate(bars)
         ),
     )
-    return format_html(
-        '<svg class="stats-chart" role="img" aria-labelledby="{id}" viewBox="0 0 {w} {h}" '
-        'width="100%" preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg">'
-        '<title id="{id}">{title}</title>{grid}{columns}</svg>',
-        id=chart_id,
-        w=WIDTH,
-        h=height,
-        title=title,
-        grid=grid,
-        columns=columns,
-    )
+    return _svg(chart_id, height, title, grid + columns)
 
 
 def bar_chart(
@@ -129,15 +119,19 @@ def bar_chart(
             for i, (label, value) in enumerate(bars)
         ),
     )
+    return _svg(chart_id, height, title, rows)
+
+
+def _svg(chart_id: str, height: int, title: str, body: SafeString) -> SafeString:
     return format_html(
         '<svg class="stats-chart" role="img" aria-labelledby="{id}" viewBox="0 0 {w} {h}" '
         'width="100%" preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg">'
-        '<title id="{id}">{title}</title>{rows}</svg>',
+        '<title id="{id}">{title}</title>{body}</svg>',
         id=chart_id,
         w=WIDTH,
         h=height,
         title=title,
-        rows=rows,
+        body=body,
     )
 
 
