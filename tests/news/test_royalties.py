@@ -354,3 +354,19 @@ def test_the_sheet_page_reads_in_constant_queries(
         sheets.grade_articles(grades={item.pk: (genres["Tin"], "B")}, actor=head)
     with django_assert_max_num_queries(len(few)):
         client.get(sheet.get_absolute_url())
+
+
+def test_crafted_ids_are_404s(client, head):
+    client.force_login(head)
+    sheet = RoyaltySheet.objects.create(month=NOVEMBER)
+    for url in (
+        reverse("admin:news_royaltysheet_change", args=["abc"]),
+        reverse("admin:news_royaltysheet_change", args=[sheet.pk + 99]),
+        reverse("admin:news_royaltysheet_export", args=["1%00", "csv"]),
+        reverse("admin:news_royaltysheet_export", args=[sheet.pk, "pdf"]),
+    ):
+        assert client.get(url).status_code == 404, url
+    assert client.post(_step(sheet, "xoa")).status_code == 404
+    assert (
+        client.post(reverse("admin:news_royaltysheet_step", args=["x", "duyet"])).status_code == 404
+    )
