@@ -185,6 +185,7 @@ def test_demo_accounts_with_debug(settings):
     assert {u.username for u in users} == {
         "admin",
         "bientapvien",
+        "truongban",
         "phongvien",
         "quantritochuc",
         "vanthu",
