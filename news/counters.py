@@ -6,8 +6,10 @@ one cache operation (an INCR) for a reader's GET of a page actually shown (not a
 redirect, a 404, a HEAD probe or a robot). The pending counts reach the database with
 one atomic `F()` update per article: from `run_periodic` (`flush_all_views`), and on a
 cache miss, which renders anyway, at most once per `VIEW_COUNT_FLUSH_SECONDS`; never on
-a hit's path. The page shows the stored count plus what is pending. See
-docs/performance.md.
+a hit's path. The page shows the stored count plus what is pending. Each flush also adds
+its views to the article's row of the day (`ArticleDailyViews`, the history behind the
+statistics): views still pending at midnight count for the day they are flushed, a
+minute later with `run_periodic`. See docs/performance.md and docs/royalties.md.
 """
 
 import re
@@ -15,15 +17,19 @@ from functools import wraps
 
 from django.conf import settings
 from django.db.models import F
+from django.utils import timezone
 
-from news.models import Article
+from news.models import Article, ArticleDailyViews
 from pagecache.counters import BufferedCounter
 
 _ROBOT = re.compile(r"bot|crawl|spider|slurp|facebookexternalhit|preview", re.IGNORECASE)
 
 
 def _write_views(article_id: int, amount: int) -> None:
-    Article.objects.filter(pk=article_id).update(view_count=F("view_count") + amount)
+    if Article.objects.filter(pk=article_id).update(view_count=F("view_count") + amount):
+        ArticleDailyViews.objects.record(
+            article_id=article_id, day=timezone.localdate(), views=amount
+        )
 
 
 views = BufferedCounter("news:views", _write_views)

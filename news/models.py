@@ -434,17 +434,33 @@ class ArticleRevision(models.Model):
 from news.attachments import ArticleAttachment  # noqa: E402
 from news.editors import EditorProfile  # noqa: E402
 from news.pennames import PenName  # noqa: E402
+from news.royalties.models import (  # noqa: E402
+    ArticleRoyalty,
+    Coefficient,
+    Genre,
+    RoyaltyLine,
+    RoyaltySheet,
+    UnitValue,
+)
+from news.stats.models import ArticleDailyViews  # noqa: E402
 from news.tags import Tag  # noqa: E402
 from news.threads import Thread  # noqa: E402
 
 __all__ = [
     "Article",
     "ArticleAttachment",
+    "ArticleDailyViews",
     "ArticleRevision",
+    "ArticleRoyalty",
     "ArticleTransition",
     "Category",
+    "Coefficient",
     "EditorProfile",
+    "Genre",
     "PenName",
+    "RoyaltyLine",
+    "RoyaltySheet",
     "Tag",
     "Thread",
+    "UnitValue",
 ]

@@ -21,7 +21,16 @@ from django.db import reset_queries, transaction
 from news.models import Article, ArticleTransition, Category
 from organizations import workflow
 from organizations.models import Cadre, Organization, OrganizationEvent, Position, Term
-from portal.demo import documents, editors, images, newsroom, questions, sections, text
+from portal.demo import (
+    documents,
+    editors,
+    images,
+    newsroom,
+    questions,
+    royalties,
+    sections,
+    text,
+)
 from portal.models import SiteSettings
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -53,6 +62,7 @@ DEMO_USERS = [
     ("admin", "admin-demo-2026", None, "Quản trị hệ thống"),
     ("bientapvien", "bientap-demo-2026", "Biên tập viên", "Trần Thị Thu Hà"),
     ("bientaptuyengiao", "tuyengiao-demo-2026", "Biên tập viên", "Hoàng Văn Hải"),
+    ("truongban", "truongban-demo-2026", "Trưởng ban Biên tập", "Hoàng Văn Minh"),
     ("phongvien", "phongvien-demo-2026", "Phóng viên", "Lê Minh Tâm"),
     ("quantritochuc", "tochuc-demo-2026", "Quản trị tổ chức", "Phạm Văn Sơn"),
     ("vanthu", "vanthu-demo-2026", "Quản trị văn bản", "Nguyễn Thị Văn"),
@@ -141,6 +151,7 @@ class DemoBuilder:
         questions.build(self)
         documents.build(self, self.documents)
         sections.build(self)
+        royalties.build(self)
         return self.report
 
     # Parts ----------------------------------------------------------------------------

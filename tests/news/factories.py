@@ -21,9 +21,11 @@ from news.models import Article, Category
 
 AUTHOR = "Phóng viên"
 EDITOR = "Biên tập viên"
+HEAD = "Trưởng ban Biên tập"
 PASSWORD = "mat-khau-thu-2026"
 
 _roles_migration = importlib.import_module("news.migrations.0002_editorial_roles")
+_royalty_migration = importlib.import_module("news.migrations.0010_royalty_roles_and_genres")
 _sequence = itertools.count(1)
 
 
@@ -31,6 +33,7 @@ def role(name: str) -> Group:
     """The group the data migration made (made again if a transactional test flushed it)."""
     if not Group.objects.filter(name=name).exists():
         _roles_migration.create_roles(apps, None)
+        _royalty_migration.forwards(apps, None)
     return Group.objects.get(name=name)
 
 

@@ -199,6 +199,7 @@ def test_demo_accounts_with_debug(settings):
         "admin",
         "bientapvien",
         "bientaptuyengiao",
+        "truongban",
         "phongvien",
         "quantritochuc",
         "vanthu",
@@ -272,3 +273,25 @@ def test_bad_arguments_give_clear_errors():
         call_command("seed_demo", "--anchor", "27/11/2026", stdout=StringIO())
     with pytest.raises(CommandError, match="số dương"):
         call_command("seed_demo", "--articles", "-1", stdout=StringIO())
+
+
+def test_the_demo_has_three_months_of_royalty_sheets_and_daily_views():
+    """August locked, September approved, October being made with a correction line for
+    August and two articles still to grade; daily views behind "most read"."""
+    from news.models import ArticleDailyViews, RoyaltySheet
+    from news.royalties import sheets
+
+    seed()
+    found = {s.month: s for s in RoyaltySheet.objects.all()}
+    assert sorted(found) == [date(2026, 8, 1), date(2026, 9, 1), date(2026, 10, 1)]
+    assert found[date(2026, 8, 1)].is_locked()
+    assert found[date(2026, 9, 1)].is_approved()
+    october = sheets.read_sheet(found[date(2026, 10, 1)])
+    assert len(october.ungraded) == 2
+    corrections = [line for line in october.lines if line.is_correction()]
+    assert len(corrections) == 1
+    assert corrections[0].corrects.sheet.month == date(2026, 8, 1)
+    assert all(sheets.read_sheet(s).amount > 0 for s in found.values())
+    assert ArticleDailyViews.objects.filter(day__month=11).exists()
+    seed()
+    assert RoyaltySheet.objects.count() == 3

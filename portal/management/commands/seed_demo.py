@@ -8,7 +8,16 @@ from django.utils import timezone
 
 import dbstats
 from documents.models import Document
-from news.models import Article, Category, PenName, Tag, Thread
+from news.models import (
+    Article,
+    Category,
+    PenName,
+    RoyaltyLine,
+    RoyaltySheet,
+    Tag,
+    Thread,
+    UnitValue,
+)
 from organizations.models import Cadre, Organization, OrganizationEvent, Position, Term
 from pagecache import content_changed
 from portal.demo import sections
@@ -129,6 +138,10 @@ class Command(BaseCommand):
                 raise CommandError("Đã hủy; không xóa gì.")
         with transaction.atomic():
             Question.objects.all().delete()
+            RoyaltyLine.objects.filter(corrects__isnull=False).delete()  # they protect the lines
+            RoyaltyLine.objects.all().delete()  # which protect their sheets
+            RoyaltySheet.objects.all().delete()
+            UnitValue.objects.all().delete()
             Document.objects.update(replaces=None)  # the chain protects its links
             Document.objects.all().delete()
             sections.reset()

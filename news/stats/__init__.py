@@ -1,0 +1,1 @@
+"""Thống kê: the newsroom's monthly figures in the admin (docs/royalties.md, "Thống kê")."""
