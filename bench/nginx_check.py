@@ -78,6 +78,7 @@ def render(folder: Path, *, https: int, http: int, app: int, media: Path) -> Pat
         ("listen 443 ssl http2;", f"listen 127.0.0.1:{https} ssl http2;"),
         ("listen [::]:443 ssl http2;", ""),
         ("alias /srv/portal/media/;", f"alias {media}/;"),
+        ("alias /srv/portal/media/renditions/;", f"alias {media}/renditions/;"),
         ("/etc/letsencrypt/live/dangbokhoi.example.vn/fullchain.pem", str(folder / "cert.pem")),
         ("/etc/letsencrypt/live/dangbokhoi.example.vn/privkey.pem", str(folder / "key.pem")),
         ("shared:portal_tls:10m", "shared:portal_tls:1m"),
@@ -240,6 +241,14 @@ def main():
                       "html" not in kind_type and "svg" not in kind_type
                       and other.header("x-content-type-options") == "nosniff",
                       f"{other.status}, {kind_type}")  # fmt: skip
+
+            rendition = paths["image"].replace("/media/", "/media/renditions/", 1) + "/64.webp"
+            made, again = get(rendition), get(rendition)
+            asked = app.log_text().count(f'"GET {rendition} ')  # reached the app how often
+            check("a rendition not made yet is made by the app, then served by nginx",
+                  made.status == 200 and made.header("content-type") == "image/webp"
+                  and again.status == 200 and again.body == made.body and asked == 1,
+                  f"{made.status} {made.header('content-type')}, then {again.status}; the app asked {asked}×")  # fmt: skip
 
             from richtext.uploads import MAX_REQUEST_BYTES
             from safeimage import MAX_BYTES

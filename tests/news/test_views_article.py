@@ -12,7 +12,7 @@ from django.utils import timezone
 from news import counters
 from news.models import Article
 from news.views import ArticleDetailView
-from tests.news.factories import bulk_published, make_category, make_published
+from tests.news.factories import bulk_published, make_category, make_published, stored_picture
 
 pytestmark = pytest.mark.django_db
 
@@ -79,7 +79,11 @@ def test_article_page_reads_like_the_source_site(client, seed):
     sapo = section(html, 'class="article__sapo"', "</p>")
     assert '<span class="article__source">(Web Quảng Trị)</span>' in sapo
     assert SEED_SAPO in sapo
-    assert f'<img src="{seed.cover_image.url}" alt="Hội nghị Ban Chấp hành"' in html
+    cover = section(html, 'class="article__cover"', "</figure>")
+    assert (
+        f'<img src="{seed.cover_image.url}" width="48" height="27" alt="Hội nghị Ban Chấp hành"'
+        in cover
+    )
     assert "<figcaption>Quang cảnh Hội nghị</figcaption>" in html
     assert "<p>Hội nghị Ban Chấp hành Đảng bộ Khối lần này bàn, thảo luận.</p>" in html
     assert "alert(" not in html  # the body was sanitized on save and stays so
@@ -206,7 +210,8 @@ def test_json_ld_describes_a_news_article(client, seed):
     assert data["headline"] == SEED_TITLE[:110]
     assert data["datePublished"] == "2021-10-18T08:43:00+07:00"
     assert data["author"] == [{"@type": "Person", "name": "Xuân Hiền", "url": "http://testserver/"}]
-    assert data["image"][0]["url"] == f"http://testserver{seed.cover_image.url}"
+    crops = f"http://testserver/media/renditions/{seed.cover_image.name}"
+    assert data["image"][0]["url"] == f"{crops}/16x9-48.jpg"
     assert data["mainEntityOfPage"] == f"http://testserver{seed.get_absolute_url()}"
 
 
@@ -301,8 +306,11 @@ def test_public_page_is_not_a_preview(client, seed):
 def test_article_page_runs_the_same_few_queries_for_5_or_200_articles(
     client, category, django_assert_num_queries, count
 ):
-    """Article, related, other news, menu, footer: the same count for 5 or 200 articles."""
-    articles = bulk_published(category, count)
+    """Article, related, other news, menu, footer: the same count for 5 or 200 articles,
+    with a cover and a picture in the body shown as renditions."""
+    inside = stored_picture("uploads/2026/11/trong-bai.jpg")
+    body = f'<p>Mở đầu.</p><p><img src="/media/{inside}" alt="Ảnh trong bài"></p>'
+    articles = bulk_published(category, count, cover_image=stored_picture(), body=body)
     article = articles[count // 2]
     article.related_articles.add(*articles[:3])
     for other in articles[-3:]:
@@ -310,6 +318,7 @@ def test_article_page_runs_the_same_few_queries_for_5_or_200_articles(
     with django_assert_num_queries(ARTICLE_PAGE_QUERIES):
         response = client.get(article.get_absolute_url())
     assert response.status_code == 200
+    assert response.content.decode().count("<picture>") == 5  # cover, body, 3 related
 
 
 def test_an_article_without_a_cover_shares_a_png_picture(client):
@@ -319,3 +328,17 @@ def test_an_article_without_a_cover_shares_a_png_picture(client):
     assert re.search(
         r'<meta property="og:image" content="http://testserver/static/[^"]+\.png">', html
     )
+
+
+def test_body_pictures_are_shown_as_renditions_and_stored_as_written(client, category):
+    """A picture inside the text gets <picture>/srcset on the page; the stored body keeps
+    the sanitized <img> the editor saved (docs/images.md)."""
+    inside = stored_picture("uploads/2026/11/trong-bai.jpg", size=(1600, 900))
+    written = f'<p><img src="/media/{inside}" alt="Toàn cảnh"></p>'
+    article = make_published(category, "Bài có ảnh trong bài", body=written)
+    html = client.get(article.get_absolute_url()).content.decode()
+    body = section(html, 'class="article__body"', "</div>")
+    assert body.count('<picture><source type="image/webp"') == 1
+    assert f"/media/renditions/{inside}/640.webp 640w" in body
+    assert 'width="1600" height="900" alt="Toàn cảnh" loading="lazy"' in body
+    assert Article.objects.get(pk=article.pk).body == written

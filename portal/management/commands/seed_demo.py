@@ -114,6 +114,10 @@ class Command(BaseCommand):
         if not settings.DEBUG:
             self.stdout.write("DEBUG tắt: không tạo tài khoản mẫu.")
         self.print_accounts()
+        self.stdout.write(
+            "Bản thu nhỏ của ảnh: `manage.py make_renditions` (make seed chạy sẵn), hoặc "
+            "trang tự tạo khi ảnh được xem lần đầu (docs/images.md)."
+        )
 
     def print_accounts(self):
         if not settings.DEBUG:
