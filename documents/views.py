@@ -14,7 +14,7 @@ from django.utils.http import content_disposition_header
 from django.views.generic import DetailView, ListView
 
 import vntext
-from documents import counters, search
+from documents import counters, metadata, search
 from documents.codes import fold_word
 from documents.filters import DocumentFilter
 from documents.models import Document, DocumentFile
@@ -55,16 +55,23 @@ class DocumentListView(ListView):
         page_obj = context["page_obj"]
         query_string = self.params.copy()
         query_string.pop("page", None)
+        searched = bool(self.query) or self.filterset.is_active
         context.update(
             filter=self.filterset,
             query=self.query,
             search_query=self.query.text,
-            searched=bool(self.query) or self.filterset.is_active,
+            searched=searched,
             page_range=page_obj.paginator.get_elided_page_range(
                 page_obj.number, on_each_side=2, on_ends=1
             ),
             query_string=query_string.urlencode(),
             fold_word=fold_word,
+            meta=metadata.document_list(
+                self.request,
+                page_obj,
+                query_text=self.query.text,
+                searched=searched,
+            ),
         )
         return context
 
@@ -93,8 +100,9 @@ class DocumentDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         document = self.object
         public = Document.objects.public().select_related("kind", "issuer")
+        validity = document.validity()
         context.update(
-            validity=document.validity(),
+            validity=validity,
             subjects=list(document.subjects.all()),
             files=list(document.files.all()),
             replaced_by_chain=self._newer(document),
@@ -114,7 +122,7 @@ class DocumentDetailView(DetailView):
                 .only("id", "title", "slug", "published_at")
                 .order_by("-published_at", "-pk")[: self.news_count]
             ),
-            canonical_url=self.request.build_absolute_uri(document.get_absolute_url()),
+            meta=metadata.document(self.request, document, validity),
             download_count=document.download_count + counters.pending_downloads(document.pk),
         )
         return context

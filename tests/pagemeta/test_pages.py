@@ -13,6 +13,7 @@ from news.models import Article
 from organizations.models import Position
 from pages.models import CONTACT_SLUG, Page
 from portal.models import SiteSettings
+from tests.documents import factories as documents
 from tests.news.factories import make_category, make_published
 from tests.organizations import factories as f
 
@@ -120,12 +121,19 @@ def content(site):
         title="Chức năng, nhiệm vụ", body="<p>Đảng ủy Khối lãnh đạo các tổ chức cơ sở đảng.</p>"
     )
     Page.objects.create(title="Liên hệ", slug=CONTACT_SLUG)
+    document = documents.document(
+        code="12-NQ/ĐUK",
+        title="Nghị quyết về công tác kiểm tra, giám sát năm 2026",
+        signer_name="Trần Thị Bình",
+        issued_on=date(2026, 3, 1),
+    )
     return {
         "article": article,
         "category": child,
         "organization": committee,
         "cadre": leader,
         "page": duties,
+        "document": document,
     }
 
 
@@ -153,6 +161,9 @@ def public_pages(content):
         "contact": reverse("pages:page_detail", kwargs={"slug": CONTACT_SLUG}),
         "schedule week": reverse("schedule:current"),
         "site map": reverse("portal:site_map"),
+        "document list": reverse("documents:document_list"),
+        "document search": reverse("documents:document_list") + "?q=kiem+tra",
+        "document": content["document"].get_absolute_url(),
     }
 
 
@@ -268,6 +279,44 @@ def test_cadre_is_a_person_with_public_fields_only(client, content):
     for private in ("1970-03-09", "09/03/1970", "0912 000 111", "binh.rieng@example.vn", "1995"):
         assert private not in html
     assert head.one("og:type") == "profile"
+
+
+def test_document_is_a_digital_document_issued_by_its_issuer(client, content):
+    """DigitalDocument with code, kind, validity and the issuer as author; DC.date is the
+    issue date, DC.creator the issuer; the visible trail and the BreadcrumbList agree."""
+    document = content["document"]
+    html = client.get(document.get_absolute_url()).content.decode()
+    head = Head(html)
+    [node] = head.nodes("DigitalDocument")
+    assert node["identifier"] == "12-NQ/ĐUK"
+    assert node["genre"] == "Nghị quyết"
+    assert node["dateCreated"] == "2026-03-01"
+    assert node["author"]["name"] == document.issuer.name
+    assert node["publisher"]["name"] == "Đảng ủy Khối Cơ quan và Doanh nghiệp tỉnh Hòa Sơn"
+    assert node["creativeWorkStatus"] in {label for _, label in document.Validity.choices}
+    assert head.one("DC.date") == "2026-03-01"
+    assert head.one("DC.creator") == document.issuer.name
+    assert head.one("DC.subject") == "Nghị quyết"
+    assert head.titles == [f"12-NQ/ĐUK – {document.title} – {SiteSettings.load().portal_name}"]
+    [crumbs] = head.nodes("BreadcrumbList")
+    names = [item["name"] for item in crumbs["itemListElement"]]
+    assert names == ["Trang chủ", "Văn bản", "12-NQ/ĐUK"]
+    assert '<li aria-current="page">12-NQ/ĐUK</li>' in html
+    assert head.links["alternate"]  # the documents' feed
+
+
+def test_document_list_is_a_collection_and_its_searches_are_not_indexed(client, content):
+    """The list is a CollectionPage of its documents; a search of it is noindex with the
+    list as its canonical address."""
+    url = reverse("documents:document_list")
+    head = get(client, url)
+    [page] = head.nodes("CollectionPage")
+    [item] = page["mainEntity"]["itemListElement"]
+    assert item["url"] == f"http://testserver{content['document'].get_absolute_url()}"
+    assert "robots" not in head.meta
+    searched = get(client, url + "?q=kiem+tra")
+    assert searched.one("robots") == "noindex, follow"
+    assert searched.links["canonical"] == ["http://testserver/van-ban/"]
 
 
 def test_search_is_not_indexed_but_has_its_canonical(client, content):
