@@ -16,7 +16,7 @@ from django.views.generic import DetailView, ListView
 import vntext
 from documents import counters, metadata, search
 from documents.codes import fold_word
-from documents.filters import DocumentFilter
+from documents.filters import DocumentFilter, cached_counts
 from documents.models import Document, DocumentFile
 
 CHAIN_LIMIT = 10  # how far the replacement chain is followed either way
@@ -40,8 +40,9 @@ class DocumentListView(ListView):
     def get(self, request, *args, **kwargs):
         self.params = _clean_params(request.GET)
         self.query = search.parse(self.params.get("q", ""))
-        public = Document.objects.public()
-        self.filterset = DocumentFilter(self.params or None, queryset=public, public=public)
+        self.filterset = DocumentFilter(
+            self.params or None, queryset=Document.objects.public(), counts=cached_counts()
+        )
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):

@@ -67,3 +67,48 @@ def test_keeper_registers_a_pdf_and_the_public_finds_and_downloads_it(live_serve
     assert response.headers["content-disposition"].startswith("inline;")
     assert response.body().startswith(b"%PDF-")
     public.close()
+
+
+def _kind_and_issuer():
+    """The factories' defaults, which a transactional test's flush removed."""
+    kind, _ = Kind.objects.get_or_create(
+        name="Nghị quyết", defaults={"slug": "nghi-quyet", "abbreviation": "NQ"}
+    )
+    issuer, _ = Issuer.objects.get_or_create(
+        name="Đảng ủy Khối",
+        defaults={"slug": "dang-uy-khoi", "abbreviation": "ĐUK", "level": "dang-uy-khoi"},
+    )
+    return kind, issuer
+
+
+def test_keeper_orders_a_documents_files_by_dragging_them(live_server, page):
+    """Dragging the third file above the first, then saving, stores the new order, and
+    the public page lists the files in it."""
+    from tests.documents import factories
+
+    kind, issuer = _kind_and_issuer()
+    document = factories.document(kind=kind, issuer=issuer, code="9-NQ/ĐUK")
+    for number, name in enumerate(("mot.pdf", "hai.pdf", "ba.pdf"), start=1):
+        factories.attach(document, factories.pdf_upload(name), order=number)
+    User.objects.create_superuser("quantri", password="mat-khau-dai-123")
+
+    page.goto(live_server.url + reverse("admin:login"))
+    page.fill("#id_username", "quantri")
+    page.fill("#id_password", "mat-khau-dai-123")
+    page.click("input[type=submit]")
+    page.goto(live_server.url + reverse("admin:documents_document_change", args=[document.pk]))
+    page.locator("#files-2 .file-order__handle").drag_to(
+        page.locator("#files-0"), target_position={"x": 20, "y": 2}
+    )
+    orders = page.locator("#files-group input[name$='-order']:not([name*='__prefix__'])")
+    expect(orders).to_have_count(4)  # three files and the empty extra row
+    values = [orders.nth(n).input_value() for n in range(4)]
+    assert values == ["10", "20", "30", "0"]  # in the new row order; the extra row untouched
+    page.click("input[name=_save]")
+    expect(page.locator(".messagelist")).to_be_visible()
+    listed = [item.original_name for item in document.files.all()]
+    assert listed == ["ba.pdf", "mot.pdf", "hai.pdf"]
+
+    page.goto(live_server.url + document.get_absolute_url())
+    names = page.locator(".doc-files__link").all_inner_texts()
+    assert [name.strip() for name in names] == ["ba.pdf", "mot.pdf", "hai.pdf"]
