@@ -301,3 +301,23 @@ def test_site_search_has_a_documents_section(client, directive):
     response = client.get(reverse("news:search"), {"q": "học tập", "muc": "van-ban"})
     assert response.status_code == 302
     assert response["Location"] == f"{LIST}?q=h%E1%BB%8Dc+t%E1%BA%ADp"
+
+
+def test_run_periodic_flushes_the_pending_downloads(client, directive, settings):
+    """`manage.py run_periodic` moves every document's pending downloads; again, nothing."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    settings.VIEW_COUNT_FLUSH_SECONDS = 3600
+    item = factories.attach(directive, factories.pdf_upload())
+    for _ in range(3):
+        client.get(item.get_absolute_url())
+    out = StringIO()
+    call_command("run_periodic", "documents.flush_downloads", stdout=out)
+    assert "documents.flush_downloads: xong (2)" in out.getvalue()
+    directive.refresh_from_db()
+    assert directive.download_count == 3
+    call_command("run_periodic", "documents.flush_downloads", "--force", stdout=StringIO())
+    directive.refresh_from_db()
+    assert directive.download_count == 3
