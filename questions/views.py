@@ -17,7 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 
 from netguard import client_ip, hit
-from questions import workflow
+from questions import metadata, workflow
 from questions.forms import AskForm, LookupForm
 from questions.models import Department, Question, Topic
 
@@ -63,6 +63,7 @@ class QuestionListView(ListView):
             topics=Topic.objects.filter(is_active=True),
             query=self.query,
             contact_url=contact_url(),
+            meta=metadata.question_list(self.request, page_obj, topic=self.topic, query=self.query),
         )
         return context
 
@@ -81,7 +82,11 @@ class QuestionDetailView(DetailView):
         return Question.objects.published().without_contact().select_related("topic")
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(contact_url=contact_url(), **kwargs)
+        return super().get_context_data(
+            contact_url=contact_url(),
+            meta=metadata.question(self.request, self.object),
+            **kwargs,
+        )
 
 
 def _refuse(form, message):
@@ -130,6 +135,12 @@ def ask(request):
             "departments": Department.objects.all(),
             "contact_url": contact_url(),
             "retention_months": settings.QUESTION_RETENTION_MONTHS,
+            "meta": metadata.form_page(
+                request,
+                "Gửi câu hỏi",
+                "questions:ask",
+                description="Gửi câu hỏi đến Đảng ủy Khối: trả lời trong 15 ngày làm việc.",
+            ),
         },
         status=status,
     )
@@ -143,7 +154,11 @@ def receipt(request, token):
     except signing.BadSignature:
         raise Http404 from None
     question = get_object_or_404(Question.objects.select_related("topic"), pk=pk)
-    return render(request, "questions/receipt.html", {"question": question})
+    return render(
+        request,
+        "questions/receipt.html",
+        {"question": question, "meta": metadata.receipt(request, question)},
+    )
 
 
 @never_cache
@@ -162,6 +177,16 @@ def lookup(request):
     return render(
         request,
         "questions/lookup.html",
-        {"form": form, "question": question, "searched": searched},
+        {
+            "form": form,
+            "question": question,
+            "searched": searched,
+            "meta": metadata.form_page(
+                request,
+                "Tra cứu câu hỏi",
+                "questions:lookup",
+                description="Tra cứu tình trạng câu hỏi bằng mã biên nhận.",
+            ),
+        },
         status=400 if form.errors else 200,
     )

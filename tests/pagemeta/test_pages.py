@@ -127,7 +127,11 @@ def content(site):
         signer_name="Trần Thị Bình",
         issued_on=date(2026, 3, 1),
     )
+    from tests.questions.factories import answered
+
+    question = answered(publish=True)
     return {
+        "question": question,
         "article": article,
         "category": child,
         "organization": committee,
@@ -164,6 +168,12 @@ def public_pages(content):
         "document list": reverse("documents:document_list"),
         "document search": reverse("documents:document_list") + "?q=kiem+tra",
         "document": content["document"].get_absolute_url(),
+        "questions": reverse("questions:list"),
+        "questions of a topic": content["question"].topic.get_absolute_url(),
+        "question search": reverse("questions:list") + "?q=sinh+hoat",
+        "question": content["question"].get_absolute_url(),
+        "ask a question": reverse("questions:ask"),
+        "question look-up": reverse("questions:lookup"),
     }
 
 
@@ -317,6 +327,53 @@ def test_document_list_is_a_collection_and_its_searches_are_not_indexed(client, 
     searched = get(client, url + "?q=kiem+tra")
     assert searched.one("robots") == "noindex, follow"
     assert searched.links["canonical"] == ["http://testserver/van-ban/"]
+
+
+def test_question_is_a_qa_page_with_initials_only(client, content):
+    """QAPage: the question with the asker's initials and the accepted answer by the
+    answering department; no contact data anywhere in the page."""
+    from tests.questions.factories import PRIVATE
+
+    question = content["question"]
+    html = client.get(question.get_absolute_url()).content.decode()
+    head = Head(html)
+    [page] = head.nodes("QAPage")
+    entity = page["mainEntity"]
+    assert entity["@type"] == "Question"
+    assert entity["name"] == question.title
+    assert entity["author"] == {"@type": "Person", "name": question.asker_initials}
+    assert entity["acceptedAnswer"]["text"] == "Đồng chí liên hệ Ban Tổ chức để được hướng dẫn."
+    assert entity["acceptedAnswer"]["author"]["name"] == "Ban Tổ chức Đảng ủy Khối"
+    [crumbs] = head.nodes("BreadcrumbList")
+    names = [item["name"] for item in crumbs["itemListElement"]]
+    assert names == ["Trang chủ", "Hỏi – đáp", question.topic.name]
+    assert head.one("DC.subject") == question.topic.name
+    for value in PRIVATE.values():
+        assert value not in html
+
+
+def test_question_forms_and_searches_are_not_indexed_and_the_receipt_has_no_canonical(
+    client, content
+):
+    """The form and the look-up are noindex with their own canonical; a search of the
+    answers is noindex with the list as canonical; the receipt is noindex, nofollow and
+    names no canonical address."""
+    from questions.views import RECEIPT_SALT
+
+    for name in ("questions:ask", "questions:lookup"):
+        head = get(client, reverse(name))
+        assert head.one("robots") == "noindex, follow", name
+        assert head.links["canonical"] == [f"http://testserver{reverse(name)}"]
+    searched = get(client, reverse("questions:list") + "?q=sinh+hoat")
+    assert searched.one("robots") == "noindex, follow"
+    assert searched.links["canonical"] == ["http://testserver/hoi-dap/"]
+    assert "robots" not in get(client, reverse("questions:list")).meta
+    from django.core import signing
+
+    token = signing.dumps(content["question"].pk, salt=RECEIPT_SALT)
+    receipt = get(client, reverse("questions:receipt", args=[token]))
+    assert receipt.one("robots") == "noindex, nofollow"
+    assert "canonical" not in receipt.links
 
 
 def test_search_is_not_indexed_but_has_its_canonical(client, content):
