@@ -113,6 +113,28 @@ def test_missing_or_forged_start_time_refused_with_text_kept(client):
     assert "quá hạn" in response.content.decode()
 
 
+@pytest.mark.parametrize("crafted", ["abc\x00def", "x" * 5000, "1e400"])
+def test_a_crafted_start_time_is_renewed_not_a_dead_end(client, crafted):
+    """Whatever the hidden start time holds, the reader gets a Vietnamese message, the
+    text back and a fresh start time, and sending again goes through."""
+    response = post(client, fields(crafted))
+    assert_kept(response)
+    assert "Mẫu gửi câu hỏi đã quá hạn" in response.content.decode()
+    renewed = re.search(r'name="started" value="([^"]+)"', response.content.decode())[1]
+    assert renewed != crafted
+    assert post(client, fields(renewed), seconds_later=60).status_code == 302
+
+
+def test_a_nul_character_is_refused_in_vietnamese(client):
+    """Django's own message has no Vietnamese in its catalogue: the portal's gives one."""
+    response = post(client, fields(open_form(client), title="Tiêu đề\x00 lạ"))
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert "Nội dung có ký tự không hợp lệ (ký tự NUL)" in content
+    assert "Null characters are not allowed." not in content
+    assert "Zyxwa-typed-text." in content
+
+
 def test_expired_form_is_refused_and_renewed(client):
     started = open_form(client)
     response = post(client, fields(started), seconds_later=7 * 3600)
