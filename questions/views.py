@@ -16,13 +16,22 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 
-from netguard import client_ip, hit
+from netguard import allowed, client_ip, hit
 from questions import metadata, workflow
 from questions.forms import AskForm, LookupForm
 from questions.models import Department, Question, Topic
 
 RECEIPT_SALT = "questions.receipt"
 RECEIPT_MAX_AGE = 60 * 60 * 24  # the receipt link works for a day; the look-up for ever
+ADDRESS_LIMIT_MESSAGE = (
+    "Từ địa chỉ mạng này đã có nhiều câu hỏi được gửi trong thời gian ngắn. "
+    "Xin gửi lại sau ít phút; nội dung Quý vị đã nhập vẫn còn."
+)
+# The e-mail's window is the local day (netguard's windows start at local midnight).
+EMAIL_LIMIT_MESSAGE = (
+    "Địa chỉ thư điện tử này đã gửi nhiều câu hỏi hôm nay. Xin gửi lại vào ngày "
+    "mai; nội dung Quý vị đã nhập vẫn còn."
+)
 
 
 def contact_url() -> str:
@@ -100,18 +109,17 @@ def ask(request):
     if request.method == "POST" and form.is_valid():
         limits = settings.QUESTION_RATE_LIMITS
         email = form.cleaned_data["email"].lower()
-        if not hit("questions.ask.address", client_ip(request), **limits["address"]):
-            _refuse(
-                form,
-                "Từ địa chỉ mạng này đã có nhiều câu hỏi được gửi trong thời gian ngắn. "
-                "Xin gửi lại sau ít phút; nội dung Quý vị đã nhập vẫn còn.",
-            )
+        address = client_ip(request)
+        # Ask both limits first and count only an attempt that goes through: a question
+        # refused for its e-mail does not use up the address's allowance, nor the reverse.
+        if not allowed("questions.ask.address", address, **limits["address"]):
+            _refuse(form, ADDRESS_LIMIT_MESSAGE)
+        elif not allowed("questions.ask.email", email, **limits["email"]):
+            _refuse(form, EMAIL_LIMIT_MESSAGE)
+        elif not hit("questions.ask.address", address, **limits["address"]):
+            _refuse(form, ADDRESS_LIMIT_MESSAGE)  # another request took the last place
         elif not hit("questions.ask.email", email, **limits["email"]):
-            _refuse(
-                form,
-                "Địa chỉ thư điện tử này đã gửi nhiều câu hỏi hôm nay. Xin gửi lại vào ngày "
-                "mai; nội dung Quý vị đã nhập vẫn còn.",
-            )
+            _refuse(form, EMAIL_LIMIT_MESSAGE)
         else:
             data = form.cleaned_data
             question = workflow.submit_question(
