@@ -16,11 +16,11 @@ from django.views.generic import DetailView, ListView
 import vntext
 from documents import search as document_search
 from documents.models import Document
-from questions.models import Question
 from news import counters, metadata, search
 from news.filters import ArticleFilter
 from news.models import Article, Category
 from pages import search as page_search
+from questions.models import Question
 
 
 def elided_page_range(page_obj):
