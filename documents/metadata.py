@@ -23,26 +23,14 @@ def document_list(request, page_obj, *, query_text="", searched=False):
         "Nghị quyết, chỉ thị, kế hoạch, hướng dẫn của Trung ương, Tỉnh ủy và Đảng ủy Khối: "
         "tra cứu theo số ký hiệu, thể loại, cơ quan ban hành, hiệu lực."
     )
-    documents = list(page_obj.object_list)
-    page = {
-        "@type": "CollectionPage",
-        "name": title,
-        "description": description,
-        "url": pagemeta.absolute(request, url),
-        "inLanguage": "vi",
-        "mainEntity": {
-            "@type": "ItemList",
-            "itemListElement": [
-                {
-                    "@type": "ListItem",
-                    "position": page_obj.start_index() + n,
-                    "url": pagemeta.absolute(request, document.get_absolute_url()),
-                    "name": f"{document.code} – {document.title}",
-                }
-                for n, document in enumerate(documents)
-            ],
-        },
-    }
+    page = pagemeta.collection_page(
+        request,
+        name=title,
+        description=description,
+        url=url,
+        page_obj=page_obj,
+        item_name=lambda document: f"{document.code} – {document.title}",
+    )
     return pagemeta.Metadata(
         title=title,
         description=description,

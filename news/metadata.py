@@ -38,25 +38,17 @@ def category(request, category, page_obj):
     description = category.description or f"Tin bài chuyên mục {category.name}."
     articles = list(page_obj.object_list)
     newest = articles[0].published_at if articles else None
-    page = {
-        "@type": "CollectionPage",
-        "name": title,
-        "description": description,
-        "url": pagemeta.absolute(request, url),
-        "inLanguage": "vi",
-        "isPartOf": {"@type": "WebSite", "url": pagemeta.absolute(request, reverse("portal:home"))},
-        "mainEntity": {
-            "@type": "ItemList",
-            "itemListElement": [
-                {
-                    "@type": "ListItem",
-                    "position": page_obj.start_index() + n,
-                    "url": pagemeta.absolute(request, article.get_absolute_url()),
-                    "name": article.title,
-                }
-                for n, article in enumerate(articles)
-            ],
-        },
+    page = pagemeta.collection_page(
+        request,
+        name=title,
+        description=description,
+        url=url,
+        page_obj=page_obj,
+        item_name=lambda article: article.title,
+    )
+    page["isPartOf"] = {
+        "@type": "WebSite",
+        "url": pagemeta.absolute(request, reverse("portal:home")),
     }
     if newest:
         page["dateModified"] = pagemeta.timestamp(newest)

@@ -28,25 +28,14 @@ def question_list(request, page_obj, *, topic=None, query=""):
     description = f"Câu hỏi của bạn đọc và trả lời của {facts.publisher or facts.name}" + (
         f" về {topic.name.lower()}." if topic else "."
     )
-    page = {
-        "@type": "CollectionPage",
-        "name": title,
-        "description": description,
-        "url": pagemeta.absolute(request, url),
-        "inLanguage": "vi",
-        "mainEntity": {
-            "@type": "ItemList",
-            "itemListElement": [
-                {
-                    "@type": "ListItem",
-                    "position": page_obj.start_index() + n,
-                    "url": pagemeta.absolute(request, question.get_absolute_url()),
-                    "name": question.title,
-                }
-                for n, question in enumerate(page_obj.object_list)
-            ],
-        },
-    }
+    page = pagemeta.collection_page(
+        request,
+        name=title,
+        description=description,
+        url=url,
+        page_obj=page_obj,
+        item_name=lambda question: question.title,
+    )
     return pagemeta.Metadata(
         title=title,
         description=description,
