@@ -153,6 +153,22 @@ def test_files_are_listed_with_type_and_size_and_download(client, directive):
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
 
 
+def test_an_old_file_name_redirects_to_the_current_one(client, directive, internal, admin_user):
+    """A file's address under another name (an old label, a mistyped name) answers with
+    the current address: 301 for a public document, 302 for an internal one."""
+    item = factories.attach(directive, factories.pdf_upload("Chỉ thị 05.pdf"))
+    old = reverse("documents:file_download", kwargs={"pk": item.pk, "name": "ten-cu.pdf"})
+    response = client.get(old)
+    assert response.status_code == 301
+    assert response["Location"] == item.get_absolute_url()
+    _doc, secret = internal
+    client.force_login(admin_user)
+    old = reverse("documents:file_download", kwargs={"pk": secret.pk, "name": "ten-cu.pdf"})
+    response = client.get(old)
+    assert response.status_code == 302
+    assert response["Location"] == secret.get_absolute_url()
+
+
 def test_office_files_are_downloaded_as_attachments(client, directive):
     item = factories.attach(directive, factories.upload("kh.docx", factories.docx_bytes()))
     response = client.get(item.get_absolute_url())
