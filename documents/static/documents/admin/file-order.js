@@ -36,12 +36,8 @@
     handle.title = "Kéo để đổi thứ tự tệp";
     handle.setAttribute("aria-hidden", "true");
     handle.textContent = "⠿";
+    handle.draggable = true;  // the handle drags, its row moves; the inputs stay usable
     input.parentNode.insertBefore(handle, input);
-    handle.addEventListener("mousedown", function () { row.draggable = true; });
-    row.addEventListener("dragend", function () {
-      row.draggable = false;
-      row.classList.remove("file-order--dragging");
-    });
   }
 
   function setUp(group) {
@@ -78,6 +74,7 @@
     });
     body.addEventListener("dragend", function () {
       if (dragged) {
+        dragged.classList.remove("file-order--dragging");
         renumber(body);
         dragged = null;
       }
