@@ -76,11 +76,6 @@ class DocumentFileInline(admin.TabularInline):
     readonly_fields = ["type_and_size", "is_scan"]
     ordering = ["order", "pk"]
 
-    class Media:
-        # Drag the rows to order the files; the numbers stay typeable (docs/documents.md).
-        js = ["documents/admin/file-order.js"]
-        css = {"all": ["documents/admin/file-order.css"]}
-
     @admin.display(description="định dạng, dung lượng")
     def type_and_size(self, obj):
         if not obj.pk:
