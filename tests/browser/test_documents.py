@@ -67,4 +67,3 @@ def test_keeper_registers_a_pdf_and_the_public_finds_and_downloads_it(live_serve
     assert response.headers["content-disposition"].startswith("inline;")
     assert response.body().startswith(b"%PDF-")
     public.close()
-
