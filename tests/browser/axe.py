@@ -1,8 +1,7 @@
 """axe-core inside Chromium: one check every public page's browser test can call.
 
-The engine is axe-core's `axe.min.js`, vendored in `tests/browser/vendor/` (its version,
-digest and how to bump it are in the README there; nothing is downloaded at run time).
-Use it through the `axe` fixture:
+The engine is the `axe.min.js` that the axe-playwright-python package ships (a PyPI
+install; nothing is downloaded at run time). Use it through the `axe` fixture:
 
     def test_my_page_is_accessible(live_server, page, axe):
         page.goto(live_server.url + reverse("documents:list"))
@@ -18,7 +17,9 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-AXE_SCRIPT = (Path(__file__).parent / "vendor" / "axe.min.js").read_text()
+import axe_playwright_python
+
+AXE_SCRIPT = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text()
 
 # WCAG 2.0 and 2.1, levels A and AA, plus axe's best practices (landmarks, headings...).
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
