@@ -6,25 +6,11 @@ from django.template.response import TemplateResponse
 
 from audittrail import trail
 from audittrail.models import AuditTrail
+from netguard.readonly import SuperuserReadOnlyAdminMixin
 
 
 @admin.register(AuditTrail)
-class AuditTrailAdmin(admin.ModelAdmin):
-    def has_module_permission(self, request):
-        return request.user.is_active and request.user.is_superuser
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_superuser
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
+class AuditTrailAdmin(SuperuserReadOnlyAdminMixin, admin.ModelAdmin):
     def get_urls(self):
         # Only the list: no add, change, delete or history pages exist at all.
         return [u for u in super().get_urls() if u.name and u.name.endswith("_changelist")]

@@ -7,7 +7,11 @@ class DocumentsConfig(AppConfig):
 
     def ready(self):
         import pagecache
+        import periodic
+        from documents import counters
         from documents import pagecache as documents_pagecache
+
+        periodic.register("documents.flush_downloads", counters.flush_all_downloads, every=60)
 
         pagecache.register(
             "documents",

@@ -2,7 +2,8 @@
 
 Each download increments a counter in the shared cache; the first download of a
 document after `VIEW_COUNT_FLUSH_SECONDS` moves the pending number into the database
-with one atomic `F()` update, as article views do (docs/performance.md).
+with one atomic `F()` update, as article views do (docs/performance.md); `run_periodic`
+moves every document's pending downloads each minute (`flush_all_downloads`).
 """
 
 from django.conf import settings
@@ -23,6 +24,11 @@ def record_download(document_id: int) -> int:
     """Count one download; returns how many pending downloads reached the database."""
     downloads.add(document_id)
     return downloads.flush_due(document_id, settings.VIEW_COUNT_FLUSH_SECONDS)
+
+
+def flush_all_downloads() -> int:
+    """Every document's pending downloads into the database (a `run_periodic` job)."""
+    return downloads.flush_all(Document.objects.values_list("pk", flat=True).iterator())
 
 
 def pending_downloads(document_id: int) -> int:

@@ -11,9 +11,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, ListView
 
 import vntext
-from documents import counters, search
+from documents import counters, metadata, search
 from documents.codes import fold_word
-from documents.filters import DocumentFilter
+from documents.filters import DocumentFilter, cached_counts
 from documents.models import Document, DocumentFile
 from documents.storage import file_response
 
@@ -38,8 +38,9 @@ class DocumentListView(ListView):
     def get(self, request, *args, **kwargs):
         self.params = _clean_params(request.GET)
         self.query = search.parse(self.params.get("q", ""))
-        public = Document.objects.public()
-        self.filterset = DocumentFilter(self.params or None, queryset=public, public=public)
+        self.filterset = DocumentFilter(
+            self.params or None, queryset=Document.objects.public(), counts=cached_counts()
+        )
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
@@ -53,16 +54,23 @@ class DocumentListView(ListView):
         page_obj = context["page_obj"]
         query_string = self.params.copy()
         query_string.pop("page", None)
+        searched = bool(self.query) or self.filterset.is_active
         context.update(
             filter=self.filterset,
             query=self.query,
             search_query=self.query.text,
-            searched=bool(self.query) or self.filterset.is_active,
+            searched=searched,
             page_range=page_obj.paginator.get_elided_page_range(
                 page_obj.number, on_each_side=2, on_ends=1
             ),
             query_string=query_string.urlencode(),
             fold_word=fold_word,
+            meta=metadata.document_list(
+                self.request,
+                page_obj,
+                query_text=self.query.text,
+                searched=searched,
+            ),
         )
         return context
 
@@ -91,8 +99,9 @@ class DocumentDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         document = self.object
         public = Document.objects.public().select_related("kind", "issuer")
+        validity = document.validity()
         context.update(
-            validity=document.validity(),
+            validity=validity,
             subjects=list(document.subjects.all()),
             files=list(document.files.all()),
             replaced_by_chain=self._newer(document),
@@ -112,7 +121,7 @@ class DocumentDetailView(DetailView):
                 .only("id", "title", "slug", "published_at")
                 .order_by("-published_at", "-pk")[: self.news_count]
             ),
-            canonical_url=self.request.build_absolute_uri(document.get_absolute_url()),
+            meta=metadata.document(self.request, document, validity),
             download_count=document.download_count + counters.pending_downloads(document.pk),
         )
         return context

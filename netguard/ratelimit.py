@@ -1,8 +1,11 @@
 """A rate limit on Django's cache: a few lines around `cache.add` and `cache.incr`.
 
 django-ratelimit refuses to start on the local-memory cache that `make run` uses, so
-the portal counts for itself. The window is fixed (it starts at a multiple of
-`period`): simple, and good enough against a script posting the same form.
+the portal counts for itself. The window is fixed: it starts at a multiple of `period`
+counted in local time (Asia/Ho_Chi_Minh), so a day's window runs from midnight to
+midnight and "try again tomorrow" is true. Simple, and good enough against a script
+posting the same form. `allowed()` asks without counting, for a form that checks two
+limits and should count only the attempts it lets through.
 If the cache is down the request is let through: a broken cache must not close the
 site's forms. That is logged at most once a minute, not once per request.
 """
@@ -13,6 +16,7 @@ from functools import wraps
 
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.utils import timezone
 
 from netguard.client import client_ip
 
@@ -24,10 +28,28 @@ TOO_MANY_MESSAGE = (
 )
 
 
+def _local_seconds() -> float:
+    """Seconds since the epoch as the local clock reads them (windows start at local midnight)."""
+    now = time.time()
+    offset = timezone.localtime(timezone.now()).utcoffset()
+    return now + (offset.total_seconds() if offset else 0)
+
+
+def _bucket(scope: str, key: str, period: int) -> str:
+    return f"netguard:rate:{scope}:{key}:{int(_local_seconds() // period)}"
+
+
+def allowed(scope: str, key: str, *, limit: int, period: int) -> bool:
+    """Whether one more request of `key` would stay within the limit (nothing is counted)."""
+    try:
+        return (cache.get(_bucket(scope, key, period)) or 0) < limit
+    except Exception:  # the cache is down: let the request through, as hit() does
+        return True
+
+
 def hit(scope: str, key: str, *, limit: int, period: int) -> bool:
     """Count one request of `key` in `scope`; True while at most `limit` fall in `period` s."""
-    window = int(time.time() // period)
-    bucket = f"netguard:rate:{scope}:{key}:{window}"
+    bucket = _bucket(scope, key, period)
     try:
         cache.add(bucket, 0, timeout=period + 1)
         try:
@@ -45,7 +67,7 @@ def hit(scope: str, key: str, *, limit: int, period: int) -> bool:
 
 def retry_after(period: int) -> int:
     """Seconds until the current window of `period` ends."""
-    return period - int(time.time()) % period
+    return period - int(_local_seconds()) % period
 
 
 def rate_limited(scope: str, *, limit: int, period: int, key=client_ip, methods=("POST",)):

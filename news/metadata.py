@@ -36,25 +36,17 @@ def collection(request, *, name, description, url, page_obj, breadcrumbs, sectio
     title = name + (f" – Trang {page_obj.number}" if page_obj.number > 1 else "")
     articles = list(page_obj.object_list)
     newest = articles[0].published_at if articles else None
-    page = {
-        "@type": "CollectionPage",
-        "name": title,
-        "description": description,
-        "url": pagemeta.absolute(request, url),
-        "inLanguage": "vi",
-        "isPartOf": {"@type": "WebSite", "url": pagemeta.absolute(request, reverse("portal:home"))},
-        "mainEntity": {
-            "@type": "ItemList",
-            "itemListElement": [
-                {
-                    "@type": "ListItem",
-                    "position": page_obj.start_index() + n,
-                    "url": pagemeta.absolute(request, article.get_absolute_url()),
-                    "name": article.title,
-                }
-                for n, article in enumerate(articles)
-            ],
-        },
+    page = pagemeta.collection_page(
+        request,
+        name=title,
+        description=description,
+        url=url,
+        page_obj=page_obj,
+        item_name=lambda article: article.title,
+    )
+    page["isPartOf"] = {
+        "@type": "WebSite",
+        "url": pagemeta.absolute(request, reverse("portal:home")),
     }
     if newest:
         page["dateModified"] = pagemeta.timestamp(newest)

@@ -20,6 +20,7 @@ from news import counters, metadata, search
 from news.filters import ArticleFilter
 from news.models import Article, Category
 from pages import search as page_search
+from questions.models import Question
 
 
 def elided_page_range(page_obj):
@@ -177,19 +178,22 @@ class SearchView(ListView):
         ("bai-viet", "Bài viết"),
         ("van-ban", "Văn bản"),
         ("trang", "Trang giới thiệu"),
+        ("hoi-dap", "Hỏi – đáp"),
     ]
+    # Sections with their own search page, with their own filters: the words go there.
+    SECTION_PAGES = {"van-ban": "documents:document_list", "hoi-dap": "questions:list"}
     documents_shown = 5
     pages_shown = 5
+    questions_shown = 5
 
     def get(self, request, *args, **kwargs):
         params = _clean_params(request.GET)
         self.section = params.get("muc", "")
-        if self.section == "van-ban":
-            # The documents library has its own search page, with its own filters.
+        if self.section in self.SECTION_PAGES:
             target = QueryDict(mutable=True)
             if params.get("q", "").strip():
                 target["q"] = params["q"]
-            url = reverse("documents:document_list")
+            url = reverse(self.SECTION_PAGES[self.section])
             return redirect(f"{url}?{target.urlencode()}" if target else url)
         self.query = search.parse_query(params.get("q", ""))
         self.filterset = ArticleFilter(
@@ -242,9 +246,12 @@ class SearchView(ListView):
             suggestions=[],
             meta=metadata.search(self.request, self.query),
         )
-        context.update(sections=self.SECTIONS, section=self.section, documents=None, pages=None)
+        context.update(
+            sections=self.SECTIONS, section=self.section, documents=None, pages=None, questions=None
+        )
         if self.query and self.section == "" and page_obj.number == 1:
             context["documents"] = self.get_documents()
+            context["questions"] = self.get_questions()
         if self.query and self.section in ("", "trang") and page_obj.number == 1:
             # Words as the articles were searched (whole, or the last as a word start when
             # they found nothing); alone, pages retry with a word start themselves.
@@ -271,6 +278,17 @@ class SearchView(ListView):
             "count": found.count(),
             "items": list(found.for_list()[: self.documents_shown]),
             "url": f"{reverse('documents:document_list')}?{urlencode({'q': query.text})}",
+        }
+
+    def get_questions(self):
+        """The newest few published answers with the words, and how many there are."""
+        found = Question.objects.published().search(self.query.text)
+        return {
+            "count": found.count(),
+            "items": list(
+                found.for_list().order_by("-published_at", "-pk")[: self.questions_shown]
+            ),
+            "url": f"{reverse('questions:list')}?{urlencode({'q': self.query.text})}",
         }
 
 

@@ -3,6 +3,7 @@
 from django.contrib import admin, messages
 from django.utils import formats, timezone
 
+from netguard.readonly import SuperuserReadOnlyAdminMixin, is_superuser
 from outbox import delivery
 from outbox.models import Message
 
@@ -13,7 +14,7 @@ def _short(value):
 
 
 @admin.register(Message)
-class MessageAdmin(admin.ModelAdmin):
+class MessageAdmin(SuperuserReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["created", "to", "status", "attempts", "subject", "error", "sent"]
     list_filter = ["status", "topic"]
     search_fields = ["to", "subject"]
@@ -25,23 +26,8 @@ class MessageAdmin(admin.ModelAdmin):
     ]  # fmt: skip
     readonly_fields = fields
 
-    def has_module_permission(self, request):
-        return request.user.is_active and request.user.is_superuser
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_superuser
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
     def has_retry_permission(self, request):
-        return request.user.is_active and request.user.is_superuser
+        return is_superuser(request)
 
     @admin.display(description="tạo lúc", ordering="created_at")
     def created(self, obj):

@@ -175,12 +175,42 @@ def is_enabled() -> bool:
     """On, unless turned off or unable to be right (one process's memory, many processes)."""
     if settings.PAGE_CACHE_SECONDS <= 0:
         return False
+    if _state_is_shared():
+        return True
+    _warn_local_memory()
+    return False
+
+
+def _state_is_shared() -> bool:
+    """Whether every worker sees the same content state (one process, or a shared cache)."""
     if getattr(settings, "PAGE_CACHE_SINGLE_PROCESS", settings.DEBUG):
         return True
-    if isinstance(caches["default"], LocMemCache):
-        _warn_local_memory()
-        return False
-    return True
+    return not isinstance(caches["default"], LocMemCache)
+
+
+DERIVED_SECONDS = 24 * 3600
+
+
+def per_content_state(key: str, compute: Callable[[], object]):
+    """`compute()`, kept until the content state moves (a committed change, a timed one).
+
+    For what a page derives from all the public content, such as the documents' filter
+    counts: the stored value is keyed by the state's token, so it is never read after a
+    change. Computed every time when the state cannot be trusted (the cache is down, or
+    each worker has its own memory).
+    """
+    if not _state_is_shared():
+        return compute()
+    state = content_state()
+    if state is None:
+        return compute()
+    digest = hashlib.sha256(state.token.encode()).hexdigest()[:16]
+    full_key = f"page:derived:{key}:{digest}"
+    value = _cache_call("get", full_key)
+    if value is None:
+        value = compute()
+        _cache_call("set", full_key, value, DERIVED_SECONDS)
+    return value
 
 
 _warned = []

@@ -130,6 +130,30 @@ def breadcrumb_list(request, items) -> dict:
     }
 
 
+def collection_page(request, *, name, description, url, page_obj, item_name=str) -> dict:
+    """A `CollectionPage` whose `ItemList` holds the items of this page of a list, each
+    with its position in the whole list, its URL and `item_name(item)`."""
+    return {
+        "@type": "CollectionPage",
+        "name": name,
+        "description": description,
+        "url": absolute(request, url),
+        "inLanguage": "vi",
+        "mainEntity": {
+            "@type": "ItemList",
+            "itemListElement": [
+                {
+                    "@type": "ListItem",
+                    "position": page_obj.start_index() + n,
+                    "url": absolute(request, item.get_absolute_url()),
+                    "name": item_name(item),
+                }
+                for n, item in enumerate(page_obj.object_list)
+            ],
+        },
+    }
+
+
 def image_file(file, alt="") -> Image | None:
     """An `Image` for a stored picture: its 1200-wide share rendition (docs/images.md), or
     the file itself, with its size when the file can be read."""

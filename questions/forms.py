@@ -63,7 +63,10 @@ class AskForm(forms.Form):
     # A field people never see (hidden by CSS, skipped by keyboard and screen readers):
     # only robots fill it in.
     website = forms.CharField(label="Trang web", required=False)
-    started = forms.CharField(widget=forms.HiddenInput, required=False)
+    # A plain Field: no CharField validators, so whatever a crafted value holds (a NUL
+    # byte...) reaches clean(), which renews it with a message, rather than an error on a
+    # field nobody sees, sent back unchanged every time.
+    started = forms.Field(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

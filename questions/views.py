@@ -16,13 +16,22 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 
-from netguard import client_ip, hit
-from questions import workflow
+from netguard import allowed, client_ip, hit
+from questions import metadata, workflow
 from questions.forms import AskForm, LookupForm
 from questions.models import Department, Question, Topic
 
 RECEIPT_SALT = "questions.receipt"
 RECEIPT_MAX_AGE = 60 * 60 * 24  # the receipt link works for a day; the look-up for ever
+ADDRESS_LIMIT_MESSAGE = (
+    "Từ địa chỉ mạng này đã có nhiều câu hỏi được gửi trong thời gian ngắn. "
+    "Xin gửi lại sau ít phút; nội dung Quý vị đã nhập vẫn còn."
+)
+# The e-mail's window is the local day (netguard's windows start at local midnight).
+EMAIL_LIMIT_MESSAGE = (
+    "Địa chỉ thư điện tử này đã gửi nhiều câu hỏi hôm nay. Xin gửi lại vào ngày "
+    "mai; nội dung Quý vị đã nhập vẫn còn."
+)
 
 
 def contact_url() -> str:
@@ -63,6 +72,7 @@ class QuestionListView(ListView):
             topics=Topic.objects.filter(is_active=True),
             query=self.query,
             contact_url=contact_url(),
+            meta=metadata.question_list(self.request, page_obj, topic=self.topic, query=self.query),
         )
         return context
 
@@ -81,7 +91,11 @@ class QuestionDetailView(DetailView):
         return Question.objects.published().without_contact().select_related("topic")
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(contact_url=contact_url(), **kwargs)
+        return super().get_context_data(
+            contact_url=contact_url(),
+            meta=metadata.question(self.request, self.object),
+            **kwargs,
+        )
 
 
 def _refuse(form, message):
@@ -95,18 +109,17 @@ def ask(request):
     if request.method == "POST" and form.is_valid():
         limits = settings.QUESTION_RATE_LIMITS
         email = form.cleaned_data["email"].lower()
-        if not hit("questions.ask.address", client_ip(request), **limits["address"]):
-            _refuse(
-                form,
-                "Từ địa chỉ mạng này đã có nhiều câu hỏi được gửi trong thời gian ngắn. "
-                "Xin gửi lại sau ít phút; nội dung Quý vị đã nhập vẫn còn.",
-            )
+        address = client_ip(request)
+        # Ask both limits first and count only an attempt that goes through: a question
+        # refused for its e-mail does not use up the address's allowance, nor the reverse.
+        if not allowed("questions.ask.address", address, **limits["address"]):
+            _refuse(form, ADDRESS_LIMIT_MESSAGE)
+        elif not allowed("questions.ask.email", email, **limits["email"]):
+            _refuse(form, EMAIL_LIMIT_MESSAGE)
+        elif not hit("questions.ask.address", address, **limits["address"]):
+            _refuse(form, ADDRESS_LIMIT_MESSAGE)  # another request took the last place
         elif not hit("questions.ask.email", email, **limits["email"]):
-            _refuse(
-                form,
-                "Địa chỉ thư điện tử này đã gửi nhiều câu hỏi hôm nay. Xin gửi lại vào ngày "
-                "mai; nội dung Quý vị đã nhập vẫn còn.",
-            )
+            _refuse(form, EMAIL_LIMIT_MESSAGE)
         else:
             data = form.cleaned_data
             question = workflow.submit_question(
@@ -130,6 +143,12 @@ def ask(request):
             "departments": Department.objects.all(),
             "contact_url": contact_url(),
             "retention_months": settings.QUESTION_RETENTION_MONTHS,
+            "meta": metadata.form_page(
+                request,
+                "Gửi câu hỏi",
+                "questions:ask",
+                description="Gửi câu hỏi đến Đảng ủy Khối: trả lời trong 15 ngày làm việc.",
+            ),
         },
         status=status,
     )
@@ -143,7 +162,11 @@ def receipt(request, token):
     except signing.BadSignature:
         raise Http404 from None
     question = get_object_or_404(Question.objects.select_related("topic"), pk=pk)
-    return render(request, "questions/receipt.html", {"question": question})
+    return render(
+        request,
+        "questions/receipt.html",
+        {"question": question, "meta": metadata.receipt(request, question)},
+    )
 
 
 @never_cache
@@ -162,6 +185,16 @@ def lookup(request):
     return render(
         request,
         "questions/lookup.html",
-        {"form": form, "question": question, "searched": searched},
+        {
+            "form": form,
+            "question": question,
+            "searched": searched,
+            "meta": metadata.form_page(
+                request,
+                "Tra cứu câu hỏi",
+                "questions:lookup",
+                description="Tra cứu tình trạng câu hỏi bằng mã biên nhận.",
+            ),
+        },
         status=400 if form.errors else 200,
     )

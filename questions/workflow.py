@@ -83,6 +83,7 @@ class Step:
     target: str | None  # None: the status stays (publish, unpublish, assign)
     allowed: Callable[[Actor], bool]
     needs_note: str = ""  # the message when a required note is missing
+    moves_public: bool = False  # what the public sees changes: the page cache moves on
 
     def starts_from(self, question: Question) -> bool:
         if self.name == "publish":
@@ -115,8 +116,12 @@ DECLINE = Step(
 )
 DUPLICATE = Step("duplicate", "Trùng lặp", OPEN, Status.DUPLICATE, can_handle)
 SPAM = Step("spam", "Spam", OPEN, Status.SPAM, can_handle)
-PUBLISH_STEP = Step("publish", "Công khai", frozenset({Status.ANSWERED}), None, can_publish)
-UNPUBLISH = Step("unpublish", "Gỡ khỏi trang công khai", frozenset(Status), None, can_publish)
+PUBLISH_STEP = Step(
+    "publish", "Công khai", frozenset({Status.ANSWERED}), None, can_publish, moves_public=True
+)
+UNPUBLISH = Step(
+    "unpublish", "Gỡ khỏi trang công khai", frozenset(Status), None, can_publish, moves_public=True
+)
 STEPS = {
     s.name: s for s in (ACCEPT, START, ANSWER, DECLINE, DUPLICATE, SPAM, PUBLISH_STEP, UNPUBLISH)
 }
@@ -182,13 +187,7 @@ def submit_question(
     )
     question.full_clean()
     question.save()
-    QuestionTransition.objects.create(
-        question=question,
-        action="submit",
-        from_status="",
-        to_status=Status.NEW,
-        created_at=received_at,
-    )
+    _record("submit", question, None, note="", from_status="", at=received_at)
     if notify:
         emails.acknowledge(question)
         emails.announce(question, recipients=keeper_emails())
@@ -219,16 +218,24 @@ def _check(step: Step, actor: Actor, current: Question, skip_permission_checks: 
         )
 
 
-def _record(step: Step, current: Question, actor, note: str, from_status: str, at: datetime):
+def _record(action: str, current: Question, actor, *, note: str, from_status: str, at=None):
+    """One QuestionTransition: who (none for the public or the demo), what, from, to."""
     QuestionTransition.objects.create(
         question=current,
         actor=actor if actor is not None and actor.pk else None,
-        action=step.name,
+        action=action,
         from_status=from_status,
         to_status=current.status,
         note=note,
-        created_at=at,
+        created_at=at or timezone.now(),
     )
+
+
+def _copy_back(question: Question, current: Question, names) -> None:
+    """The caller's instance takes what was stored (like news.workflow); setting
+    `department` and `duplicate_of` sets their ids too."""
+    for name in names:
+        setattr(question, name, getattr(current, name))
 
 
 CHANGED_FIELDS = (
@@ -272,17 +279,12 @@ def _apply(
             current.closed_at = at
     current.full_clean()
     current.save(update_fields=CHANGED_FIELDS)
-    _record(step, current, actor, note, from_status, at)
-    for name in CHANGED_FIELDS:
-        setattr(question, name, getattr(current, name))
-    question.department_id = current.department_id
-    question.duplicate_of_id = current.duplicate_of_id
+    _record(step.name, current, actor, note=note, from_status=from_status, at=at)
+    _copy_back(question, current, CHANGED_FIELDS)
+    if step.moves_public:
+        # Once committed, no cached page may show the old state.
+        pagecache.content_changed()
     return current
-
-
-def _public_changed(question: Question) -> None:
-    """What the public sees moved: once committed, no cached page may show the old state."""
-    pagecache.content_changed()
 
 
 @transaction.atomic
@@ -461,7 +463,7 @@ def publish_question(
         current.is_published = True
         current.published_at = at
 
-    current = _apply(
+    return _apply(
         PUBLISH_STEP,
         question=question,
         actor=actor,
@@ -470,8 +472,6 @@ def publish_question(
         at=at,
         change=change,
     )
-    _public_changed(current)
-    return current
 
 
 @transaction.atomic
@@ -488,7 +488,7 @@ def unpublish_question(
     def change(current):
         current.is_published = False
 
-    current = _apply(
+    return _apply(
         UNPUBLISH,
         question=question,
         actor=actor,
@@ -497,8 +497,6 @@ def unpublish_question(
         at=at,
         change=change,
     )
-    _public_changed(current)
-    return current
 
 
 @transaction.atomic
@@ -519,18 +517,16 @@ def save_question(
     current.full_clean()
     current.save(update_fields=[*EDITABLE_FIELDS, "search_text", "updated_at"])
     if current.department_id != old_department:
-        QuestionTransition.objects.create(
-            question=current,
-            actor=actor if actor.pk else None,
-            action="assign",
-            from_status=current.status,
-            to_status=current.status,
+        _record(
+            "assign",
+            current,
+            actor,
             note=f"Giao cho {current.department}." if current.department else "Bỏ giao ban.",
+            from_status=current.status,
         )
     if current.is_published:
-        _public_changed(current)
-    for name in (*EDITABLE_FIELDS, *CHANGED_FIELDS):
-        setattr(question, name, getattr(current, name))
+        pagecache.content_changed()
+    _copy_back(question, current, (*EDITABLE_FIELDS, *CHANGED_FIELDS))
     return current
 
 

@@ -220,3 +220,24 @@ def test_question_steps_are_in_the_trail_without_contact_data(client, people):
     html = response.content.decode()
     for value in PRIVATE.values():
         assert str(value) not in html
+
+
+def test_replaced_document_files_are_in_the_trail(client, people):
+    """A keeper's file replacement appears with the document, the old file and who did it."""
+    from documents import workflow
+    from tests.documents import factories as documents
+
+    document = documents.document(code="7-HD/ĐUK", title="Hướng dẫn học tập nghị quyết")
+    item = documents.attach(document, documents.pdf_upload("ban-dau.pdf"))
+    item.file = documents.pdf_upload("ban-moi.pdf")
+    workflow.keep_replaced_file(document_file=item, actor=people["an"])
+    item.save()
+    client.force_login(people["an"])
+    response = client.get(reverse(URL), {"source": "document_file"})
+    [row] = rows(response)
+    assert row["what"] == "Văn bản: thay tệp"
+    assert row["target"] == "7-HD/ĐUK: Hướng dẫn học tập nghị quyết"
+    assert row["detail"] == "Tệp cũ: ban-dau.pdf"
+    assert row["who"] == people["an"].pk
+    change = reverse("admin:documents_document_change", args=[document.pk])
+    assert change in response.content.decode()

@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from documents.models import Issuer
+from documents.models import Document, Issuer
 from news.models import Article, Category, Tag, Thread
 from organizations.models import Cadre, Organization, Position
 from pages.models import CONTACT_SLUG, Page
@@ -134,6 +134,14 @@ def public_paths():
         "schedule week": reverse("schedule:week", kwargs=_this_week()),
         "schedule print": reverse("schedule:week_print", kwargs=_this_week()),
         "site map": reverse("portal:site_map"),
+        "questions of a topic": Question.objects.published().first().topic.get_absolute_url(),
+        "question search": reverse("questions:list") + "?q=dang+vien",
+        "documents": reverse("documents:document_list"),
+        "documents searched": reverse("documents:document_list") + "?q=ke+hoach&cap=dang-uy-khoi",
+        "document": Document.objects.public()
+        .filter(replaces__isnull=False)
+        .first()
+        .get_absolute_url(),
         "404": "/khong-co-trang-nay/",
     }
 

@@ -58,6 +58,22 @@ ACCEPTED = [
 REFUSED = [
     ("html-doi-ten.pdf", lambda: b"<!DOCTYPE html><html><body><script>alert(1)</script>", "HTML"),
     ("macro.docm", factories.docm_bytes, "macro"),
+    # By the name alone: a plain DOCX called .docm is refused all the same.
+    ("chi-ten-docm.docm", factories.docx_bytes, "Không nhận tệp .docm"),
+    # By a macro project alone, under a plain document's content type.
+    (
+        "vba-giau.docx",
+        lambda: factories.zip_bytes(
+            {
+                "[Content_Types].xml": factories._content_types(
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+                ),
+                "word/document.xml": "<w:document/>",
+                "word/vbaProject.bin": b"\x00" * 64,
+            }
+        ),
+        "macro",
+    ),
     ("macro-doi-ten.docx", factories.docm_bytes, "macro"),
     ("macro.xlsm", factories.xlsm_bytes, "macro"),
     ("macro-doi-ten.xlsx", factories.xlsm_bytes, "macro"),

@@ -60,3 +60,24 @@ def test_decorator_answers_429_with_retry_after_for_posts_only(clock):
     assert refused["Retry-After"] == str(600 - int(clock["t"]) % 600)
     assert "quá nhiều" in refused.content.decode()
     assert view(factory.post("/", REMOTE_ADDR="198.51.100.9")).status_code == 200
+
+
+def test_allowed_asks_without_counting(clock):
+    """`allowed` says whether one more would pass, and uses up nothing."""
+    assert all(module.allowed("hoi-dap", "a", limit=1, period=60) for _ in range(5))
+    assert hit("hoi-dap", "a", limit=1, period=60)
+    assert not module.allowed("hoi-dap", "a", limit=1, period=60)
+
+
+def test_a_days_window_starts_at_midnight_in_vietnam(clock):
+    """23:59:59 and 00:00:01 in Asia/Ho_Chi_Minh fall in two windows of a day."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    midnight = datetime(2026, 11, 3, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")).timestamp()
+    clock["t"] = midnight - 1
+    assert hit("hoi-dap", "a", limit=1, period=86400)
+    assert not hit("hoi-dap", "a", limit=1, period=86400)
+    assert module.retry_after(86400) == 1
+    clock["t"] = midnight + 1
+    assert hit("hoi-dap", "a", limit=1, period=86400)

@@ -150,7 +150,12 @@ def test_the_apps_register_their_periodic_jobs():
     import periodic
 
     names = {job.name for job in periodic.jobs()}
-    assert {"news.flush_views", "outbox.send_due", "questions.anonymise"} <= names
+    assert {
+        "news.flush_views",
+        "documents.flush_downloads",
+        "outbox.send_due",
+        "questions.anonymise",
+    } <= names
 
 
 def test_a_failing_job_does_not_stop_the_others(monkeypatch):

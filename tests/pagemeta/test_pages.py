@@ -13,6 +13,7 @@ from news.models import Article
 from organizations.models import Position
 from pages.models import CONTACT_SLUG, Page
 from portal.models import SiteSettings
+from tests.documents import factories as documents
 from tests.news.factories import make_category, make_published
 from tests.organizations import factories as f
 
@@ -120,12 +121,23 @@ def content(site):
         title="Chức năng, nhiệm vụ", body="<p>Đảng ủy Khối lãnh đạo các tổ chức cơ sở đảng.</p>"
     )
     Page.objects.create(title="Liên hệ", slug=CONTACT_SLUG)
+    document = documents.document(
+        code="12-NQ/ĐUK",
+        title="Nghị quyết về công tác kiểm tra, giám sát năm 2026",
+        signer_name="Trần Thị Bình",
+        issued_on=date(2026, 3, 1),
+    )
+    from tests.questions.factories import answered
+
+    question = answered(publish=True)
     return {
+        "question": question,
         "article": article,
         "category": child,
         "organization": committee,
         "cadre": leader,
         "page": duties,
+        "document": document,
     }
 
 
@@ -153,6 +165,15 @@ def public_pages(content):
         "contact": reverse("pages:page_detail", kwargs={"slug": CONTACT_SLUG}),
         "schedule week": reverse("schedule:current"),
         "site map": reverse("portal:site_map"),
+        "document list": reverse("documents:document_list"),
+        "document search": reverse("documents:document_list") + "?q=kiem+tra",
+        "document": content["document"].get_absolute_url(),
+        "questions": reverse("questions:list"),
+        "questions of a topic": content["question"].topic.get_absolute_url(),
+        "question search": reverse("questions:list") + "?q=sinh+hoat",
+        "question": content["question"].get_absolute_url(),
+        "ask a question": reverse("questions:ask"),
+        "question look-up": reverse("questions:lookup"),
     }
 
 
@@ -272,6 +293,91 @@ def test_cadre_is_a_person_with_public_fields_only(client, content):
     for private in ("1970-03-09", "09/03/1970", "0912 000 111", "binh.rieng@example.vn", "1995"):
         assert private not in html
     assert head.one("og:type") == "profile"
+
+
+def test_document_is_a_digital_document_issued_by_its_issuer(client, content):
+    """DigitalDocument with code, kind, validity and the issuer as author; DC.date is the
+    issue date, DC.creator the issuer; the visible trail and the BreadcrumbList agree."""
+    document = content["document"]
+    html = client.get(document.get_absolute_url()).content.decode()
+    head = Head(html)
+    [node] = head.nodes("DigitalDocument")
+    assert node["identifier"] == "12-NQ/ĐUK"
+    assert node["genre"] == "Nghị quyết"
+    assert node["dateCreated"] == "2026-03-01"
+    assert node["author"]["name"] == document.issuer.name
+    assert node["publisher"]["name"] == "Đảng ủy Khối Cơ quan và Doanh nghiệp tỉnh Hòa Sơn"
+    assert node["creativeWorkStatus"] in {label for _, label in document.Validity.choices}
+    assert head.one("DC.date") == "2026-03-01"
+    assert head.one("DC.creator") == document.issuer.name
+    assert head.one("DC.subject") == "Nghị quyết"
+    assert head.titles == [f"12-NQ/ĐUK – {document.title} – {SiteSettings.load().portal_name}"]
+    [crumbs] = head.nodes("BreadcrumbList")
+    names = [item["name"] for item in crumbs["itemListElement"]]
+    assert names == ["Trang chủ", "Văn bản", "12-NQ/ĐUK"]
+    assert '<li aria-current="page">12-NQ/ĐUK</li>' in html
+    assert head.links["alternate"]  # the documents' feed
+
+
+def test_document_list_is_a_collection_and_its_searches_are_not_indexed(client, content):
+    """The list is a CollectionPage of its documents; a search of it is noindex with the
+    list as its canonical address."""
+    url = reverse("documents:document_list")
+    head = get(client, url)
+    [page] = head.nodes("CollectionPage")
+    [item] = page["mainEntity"]["itemListElement"]
+    assert item["url"] == f"http://testserver{content['document'].get_absolute_url()}"
+    assert "robots" not in head.meta
+    searched = get(client, url + "?q=kiem+tra")
+    assert searched.one("robots") == "noindex, follow"
+    assert searched.links["canonical"] == ["http://testserver/van-ban/"]
+
+
+def test_question_is_a_qa_page_with_initials_only(client, content):
+    """QAPage: the question with the asker's initials and the accepted answer by the
+    answering department; no contact data anywhere in the page."""
+    from tests.questions.factories import PRIVATE
+
+    question = content["question"]
+    html = client.get(question.get_absolute_url()).content.decode()
+    head = Head(html)
+    [page] = head.nodes("QAPage")
+    entity = page["mainEntity"]
+    assert entity["@type"] == "Question"
+    assert entity["name"] == question.title
+    assert entity["author"] == {"@type": "Person", "name": question.asker_initials}
+    assert entity["acceptedAnswer"]["text"] == "Đồng chí liên hệ Ban Tổ chức để được hướng dẫn."
+    assert entity["acceptedAnswer"]["author"]["name"] == "Ban Tổ chức Đảng ủy Khối"
+    [crumbs] = head.nodes("BreadcrumbList")
+    names = [item["name"] for item in crumbs["itemListElement"]]
+    assert names == ["Trang chủ", "Hỏi – đáp", question.topic.name]
+    assert head.one("DC.subject") == question.topic.name
+    for value in PRIVATE.values():
+        assert value not in html
+
+
+def test_question_forms_and_searches_are_not_indexed_and_the_receipt_has_no_canonical(
+    client, content
+):
+    """The form and the look-up are noindex with their own canonical; a search of the
+    answers is noindex with the list as canonical; the receipt is noindex, nofollow and
+    names no canonical address."""
+    from questions.views import RECEIPT_SALT
+
+    for name in ("questions:ask", "questions:lookup"):
+        head = get(client, reverse(name))
+        assert head.one("robots") == "noindex, follow", name
+        assert head.links["canonical"] == [f"http://testserver{reverse(name)}"]
+    searched = get(client, reverse("questions:list") + "?q=sinh+hoat")
+    assert searched.one("robots") == "noindex, follow"
+    assert searched.links["canonical"] == ["http://testserver/hoi-dap/"]
+    assert "robots" not in get(client, reverse("questions:list")).meta
+    from django.core import signing
+
+    token = signing.dumps(content["question"].pk, salt=RECEIPT_SALT)
+    receipt = get(client, reverse("questions:receipt", args=[token]))
+    assert receipt.one("robots") == "noindex, nofollow"
+    assert "canonical" not in receipt.links
 
 
 def test_search_is_not_indexed_but_has_its_canonical(client, content):

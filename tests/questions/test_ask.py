@@ -113,6 +113,28 @@ def test_missing_or_forged_start_time_refused_with_text_kept(client):
     assert "quá hạn" in response.content.decode()
 
 
+@pytest.mark.parametrize("crafted", ["abc\x00def", "x" * 5000, "1e400"])
+def test_a_crafted_start_time_is_renewed_not_a_dead_end(client, crafted):
+    """Whatever the hidden start time holds, the reader gets a Vietnamese message, the
+    text back and a fresh start time, and sending again goes through."""
+    response = post(client, fields(crafted))
+    assert_kept(response)
+    assert "Mẫu gửi câu hỏi đã quá hạn" in response.content.decode()
+    renewed = re.search(r'name="started" value="([^"]+)"', response.content.decode())[1]
+    assert renewed != crafted
+    assert post(client, fields(renewed), seconds_later=60).status_code == 302
+
+
+def test_a_nul_character_is_refused_in_vietnamese(client):
+    """Django's own message has no Vietnamese in its catalogue: the portal's gives one."""
+    response = post(client, fields(open_form(client), title="Tiêu đề\x00 lạ"))
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert "Nội dung có ký tự không hợp lệ (ký tự NUL)" in content
+    assert "Null characters are not allowed." not in content
+    assert "Zyxwa-typed-text." in content
+
+
 def test_expired_form_is_refused_and_renewed(client):
     started = open_form(client)
     response = post(client, fields(started), seconds_later=7 * 3600)
@@ -180,3 +202,47 @@ def test_field_errors_come_before_the_timing_message(client):
     assert "Nhập địa chỉ email." in content or "email hợp lệ" in content
     assert "quá nhanh" not in content
     assert "Zyxwa-typed-text." in content
+
+
+def ask_at(client, moment, *, email, ip="203.0.113.7"):
+    """Open the form a minute before `moment`, send it at `moment`."""
+    with time_machine.travel(moment.timestamp() - 60, tick=False):
+        page = client.get(reverse("questions:ask")).content.decode()
+    started = re.search(r'name="started" value="([^"]+)"', page)[1]
+    with time_machine.travel(moment, tick=False):
+        return client.post(reverse("questions:ask"), fields(started, email=email), REMOTE_ADDR=ip)
+
+
+@override_settings(
+    QUESTION_RATE_LIMITS={
+        "address": {"limit": 2, "period": 3600},
+        "email": {"limit": 1, "period": 86400},
+        "lookup": {"limit": 10, "period": 600},
+    }
+)
+def test_an_attempt_refused_for_its_email_does_not_use_up_the_address(client):
+    """Only questions that go through count against the address."""
+    assert ask_at(client, START, email="mot@example.org").status_code == 302
+    refused = ask_at(client, START, email="mot@example.org")
+    assert "thư điện tử này đã gửi nhiều câu hỏi" in refused.content.decode()
+    assert ask_at(client, START, email="hai@example.org").status_code == 302  # 2nd of 2
+    refused = ask_at(client, START, email="ba@example.org")
+    assert "địa chỉ mạng này" in refused.content.decode()
+    assert Question.objects.count() == 2
+
+
+@override_settings(
+    QUESTION_RATE_LIMITS={
+        "address": {"limit": 100, "period": 3600},
+        "email": {"limit": 1, "period": 86400},
+        "lookup": {"limit": 10, "period": 600},
+    }
+)
+def test_the_email_limit_is_a_local_day_so_tomorrow_means_tomorrow(client):
+    """The day's window runs from midnight to midnight in Vietnam, not from 07:00."""
+    assert ask_at(client, at(2026, 11, 2, 6, 30), email="mot@example.org").status_code == 302
+    refused = ask_at(client, at(2026, 11, 2, 7, 30), email="mot@example.org")
+    assert "Xin gửi lại vào ngày mai" in refused.content.decode()
+    refused = ask_at(client, at(2026, 11, 2, 23, 50), email="mot@example.org")
+    assert refused.status_code == 400
+    assert ask_at(client, at(2026, 11, 3, 0, 5), email="mot@example.org").status_code == 302

@@ -83,6 +83,33 @@ def test_answer_arrives_as_text(smtp, keeper, django_capture_on_commit_callbacks
     assert "<strong>" not in text
 
 
+def test_answer_keeps_the_links_addresses_in_its_text(
+    smtp, keeper, settings, django_capture_on_commit_callbacks
+):
+    """Each link's address follows its text (a portal path made absolute); a link whose
+    text is its address is written once."""
+    settings.PORTAL_URL = "https://dangbokhoi.example.vn"
+    question = ask()
+    workflow.accept_question(question=question, actor=keeper)
+    answer_html = (
+        '<p>Xem <a href="https://thuvienphapluat.example.vn/quy-dinh-29?a=1&amp;b=2">'
+        'Quy định số 29-QĐ/TW</a> và <a href="/van-ban/ke-hoach-149-3/">kế hoạch</a>.</p>'
+        '<p><a href="https://dangbokhoi.example.vn/">https://dangbokhoi.example.vn/</a></p>'
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.answer_question(
+            question=question, actor=keeper, answer=answer_html, answered_by="Ban Tổ chức"
+        )
+    [answer] = smtp.to(PRIVATE["email"])
+    text = body_of(answer).replace("\r\n", "\n")
+    assert (
+        "Xem Quy định số 29-QĐ/TW (https://thuvienphapluat.example.vn/quy-dinh-29?a=1&b=2) "
+        "và kế hoạch (https://dangbokhoi.example.vn/van-ban/ke-hoach-149-3/)." in text
+    )
+    assert "https://dangbokhoi.example.vn/\n" in text + "\n"
+    assert "(https://dangbokhoi.example.vn/)" not in text
+
+
 def test_nothing_sent_for_a_rolled_back_question(smtp, django_capture_on_commit_callbacks):
     """Inside a transaction that is rolled back, no e-mail leaves; one that commits sends."""
     from django.db import transaction

@@ -160,3 +160,21 @@ def test_topic_address_is_its_page(client):
     response = client.get(topic.get_absolute_url())
     assert response.status_code == 200
     assert response.context["topic"] == topic
+
+
+def test_site_search_has_a_questions_section(client):
+    """/tim-kiem/ shows the published answers found (never an unpublished one), and its
+    "Hỏi – đáp" section leads to the Q&A search with the words."""
+    published = answered(publish=True, title="Chuyển sinh hoạt đảng tạm thời")
+    answered(title="Chuyển sinh hoạt đảng chưa công khai")
+    response = client.get(reverse("news:search"), {"q": "chuyen sinh hoat"})
+    found = response.context["questions"]
+    assert found["count"] == 1
+    assert [question.pk for question in found["items"]] == [published.pk]
+    html = response.content.decode()
+    assert published.get_absolute_url() in html
+    assert "chưa công khai" not in html
+    assert '<option value="hoi-dap">Hỏi – đáp</option>' in html
+    response = client.get(reverse("news:search"), {"q": "sinh hoạt", "muc": "hoi-dap"})
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('questions:list')}?q=sinh+ho%E1%BA%A1t"

@@ -98,6 +98,7 @@ def test_decline_needs_where_to_turn(keeper):
 def test_duplicate_points_to_the_original(keeper):
     original, copy = ask(), ask()
     workflow.mark_duplicate(question=copy, actor=keeper, duplicate_of=original)
+    assert copy.duplicate_of_id == original.pk  # the caller's instance, as stored
     copy.refresh_from_db()
     assert copy.duplicate_of == original
     assert copy.transitions.first().note == f"Trùng với {original.code}."
