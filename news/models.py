@@ -234,6 +234,13 @@ class Article(models.Model):
         blank=True,
         help_text="Văn bản mà bài viết đưa tin; hiện ở cuối bài và trên trang văn bản.",
     )
+    albums = models.ManyToManyField(
+        "gallery.Album",
+        verbose_name="album ảnh",
+        related_name="articles",
+        blank=True,
+        help_text="Album ảnh của sự kiện; hiện ở cuối bài (khi đã xuất bản) và trên trang album.",
+    )
     pen_name = models.ForeignKey(
         "news.PenName",
         verbose_name="bút danh",

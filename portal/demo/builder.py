@@ -21,7 +21,7 @@ from django.db import reset_queries, transaction
 from news.models import Article, ArticleTransition, Category
 from organizations import workflow
 from organizations.models import Cadre, Organization, OrganizationEvent, Position, Term
-from portal.demo import documents, images, questions, sections, text
+from portal.demo import documents, gallery, images, questions, sections, text
 from portal.models import SiteSettings
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -138,6 +138,7 @@ class DemoBuilder:
         questions.build(self)
         documents.build(self, self.documents)
         sections.build(self)
+        gallery.build(self)
         return self.report
 
     # Parts ----------------------------------------------------------------------------

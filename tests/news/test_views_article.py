@@ -16,9 +16,10 @@ from tests.news.factories import bulk_published, make_category, make_published, 
 
 pytestmark = pytest.mark.django_db
 
-# page-cache fingerprint, article, related, related documents, sub-category ids, other
-# news, menu (2), footer, and the first view of the minute moving its count to the database
-ARTICLE_PAGE_QUERIES = 10
+# page-cache fingerprint, article, related, related documents, albums (their covers only
+# when there are some), sub-category ids, other news, menu (2), footer, and the first view
+# of the minute moving its count to the database
+ARTICLE_PAGE_QUERIES = 11
 
 SEED_TITLE = (
     "Đảng ủy Khối Cơ quan và Doanh nghiệp tỉnh: Hội nghị Ban Chấp hành lần thứ 5, "

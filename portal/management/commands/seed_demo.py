@@ -8,6 +8,7 @@ from django.utils import timezone
 
 import dbstats
 from documents.models import Document
+from gallery.models import Album, Video
 from news.models import Article, Category
 from organizations.models import Cadre, Organization, OrganizationEvent, Position, Term
 from pagecache import content_changed
@@ -133,6 +134,8 @@ class Command(BaseCommand):
                 raise CommandError("Đã hủy; không xóa gì.")
         with transaction.atomic():
             Question.objects.all().delete()
+            Album.objects.all().delete()
+            Video.objects.all().delete()
             Document.objects.update(replaces=None)  # the chain protects its links
             Document.objects.all().delete()
             sections.reset()
