@@ -4,16 +4,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('gallery', '0004_video_roles'),
-        ('news', '0006_pen_names'),
+        ("gallery", "0004_video_roles"),
+        ("news", "0006_pen_names"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='article',
-            name='albums',
-            field=models.ManyToManyField(blank=True, help_text='Album ảnh của sự kiện; hiện ở cuối bài (khi đã xuất bản) và trên trang album.', related_name='articles', to='gallery.album', verbose_name='album ảnh'),
+            model_name="article",
+            name="albums",
+            field=models.ManyToManyField(
+                blank=True,
+                help_text="Album ảnh của sự kiện; hiện ở cuối bài (khi đã xuất bản) và trên trang album.",
+                related_name="articles",
+                to="gallery.album",
+                verbose_name="album ảnh",
+            ),
         ),
     ]

@@ -25,10 +25,10 @@ pytestmark = [
 
 VTT = b"WEBVTT\n\n00:00:00.000 --> 00:00:01.500\nK\xc3\xadnh th\xc6\xb0a c\xc3\xa1c \xc4\x91\xe1\xba\xa1i bi\xe1\xbb\x83u\n"
 LIST = reverse("gallery:video_list")
-# page-cache state (news), count, videos, footer, menu; then a video: the state, the
-# video, organizations, menu (the footer's settings already cached)
-LIST_QUERIES = 5
-DETAIL_QUERIES = 4
+# page-cache state (news), count, videos, footer, menu (2); then a video: the state, the
+# video, organizations, menu (2) (the footer's settings already cached)
+LIST_QUERIES = 6
+DETAIL_QUERIES = 5
 
 
 @pytest.fixture(scope="module")

@@ -14,11 +14,11 @@ from tests.gallery import factories
 pytestmark = pytest.mark.django_db
 
 LIST = reverse("gallery:album_list")
-# page-cache state (news' next publication), count, albums, covers, footer, menu
-LIST_QUERIES = 6
+# page-cache state (news' next publication), count, albums, covers, footer, menu (2)
+LIST_QUERIES = 7
 # then (the footer's settings already cached): the state, album, photos, organizations,
-# articles, menu; a photo's page has neither organizations nor articles
-DETAIL_QUERIES = 6
+# articles, menu (2); a photo's page has neither organizations nor articles
+DETAIL_QUERIES = 7
 PHOTO_QUERIES = 5
 
 
@@ -103,8 +103,9 @@ def test_pages_run_fixed_queries(client, django_assert_num_queries, count):
     album = Album.objects.order_by("pk").last()
     with django_assert_num_queries(DETAIL_QUERIES):
         assert client.get(album.get_absolute_url()).status_code == 200
+    photo_url = album.photos.last().get_absolute_url()
     with django_assert_num_queries(PHOTO_QUERIES):
-        assert client.get(album.photos.last().get_absolute_url()).status_code == 200
+        assert client.get(photo_url).status_code == 200
 
 
 def test_feed_and_sitemap_list_published_albums_with_their_images(client):

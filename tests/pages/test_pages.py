@@ -109,10 +109,12 @@ def test_menu_places_sections_among_categories_in_admin_order(client, tree):
         "Tổ chức đảng",
         "Văn bản",
         "Hỏi đáp",
+        "Ảnh – Video",
     ]
     MenuEntry.objects.filter(section=MenuEntry.Section.DOCUMENTS).update(order=1)
     assert [item.label for item in main_menu()][:2] == ["Văn bản", "Giới thiệu"]
-    intro, organizations = main_menu()[1], main_menu()[-2]
+    intro, organizations, gallery = main_menu()[1], main_menu()[-3], main_menu()[-1]
+    assert [child.label for child in gallery.menu_children] == ["Thư viện ảnh", "Video"]
     # Top-level published pages hang under Giới thiệu, in order; the chart and the leaders
     # under Tổ chức đảng.
     assert [child.label for child in intro.menu_children] == ["Giới thiệu chung", "Liên hệ"]
