@@ -21,10 +21,7 @@ CATEGORIES = [
     ("Bảo vệ nền tảng tư tưởng của Đảng", "Bảo vệ nền tảng", 40),
     ("Gương người tốt, việc tốt", "Người tốt, việc tốt", 50),
 ]
-ENTRIES = [
-    *importlib.import_module("sitewide.migrations.0002_menu_sections").ENTRIES,
-    ("gallery", 85),  # sitewide.migrations.0003_gallery_menu_entry
-]
+ENTRIES = importlib.import_module("sitewide.migrations.0002_menu_sections").ENTRIES
 ROWS = "els => new Set(els.map(e => e.offsetTop)).size"
 
 
@@ -40,20 +37,19 @@ def menu():
 
 
 def test_menu_fits_one_line_at_1280_with_every_section(live_server, page, menu):
-    """Giới thiệu, Tổ chức đảng, Văn bản, Lịch công tác, Hỏi đáp and Ảnh – Video fit one line at 1280 px,
+    """Giới thiệu, Tổ chức đảng, Văn bản, Lịch công tác and Hỏi đáp fit one line at 1280 px,
     in the order an admin set."""
     page.goto(live_server.url + reverse("schedule:current"))
     labels = page.eval_on_selector_all(
         "#main-menu > li > a", "els => els.map(e => e.textContent.trim())"
     )
-    sections = ["Giới thiệu", "Tổ chức đảng", "Văn bản", "Lịch công tác", "Hỏi đáp", "Ảnh – Video"]
+    sections = ["Giới thiệu", "Tổ chức đảng", "Văn bản", "Lịch công tác", "Hỏi đáp"]
     assert [label for label in labels if label in sections] == [
         "Giới thiệu",
         "Tổ chức đảng",
         "Lịch công tác",  # moved before Văn bản by the fixture
         "Văn bản",
         "Hỏi đáp",
-        "Ảnh – Video",
     ]
     assert page.eval_on_selector_all("#main-menu > li", ROWS) == 1
     width = page.evaluate("document.documentElement.scrollWidth")
