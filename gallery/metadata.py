@@ -57,11 +57,8 @@ def album_list(request, page_obj):
 
 
 def _image(photo):
-    if photo is None:
-        return None
-    return pagemeta.Image(
-        url=photo.image.url, width=photo.width or None, height=photo.height or None, alt=photo.alt
-    )
+    """The photo's 1200-wide share rendition (pagemeta.image_file, docs/images.md)."""
+    return pagemeta.image_file(photo.image, photo.alt) if photo is not None else None
 
 
 def album(request, album, photos):

@@ -11,6 +11,7 @@ from django.views.generic import DetailView, ListView
 
 from gallery import metadata
 from gallery.models import Album, Video, attach_covers
+from safeimage import renditions
 
 
 class AlbumListView(ListView):
@@ -34,10 +35,21 @@ class AlbumListView(ListView):
         return context
 
 
+# How wide a photo of the album's grid is laid out (static/css/gallery.css): 4 columns
+# of the 1100 px container, 3 from 600 px, 2 below.
+GRID_SIZES = "(min-width: 1140px) 270px, (min-width: 900px) 24vw, (min-width: 600px) 33vw, 50vw"
+VIEWER_WIDTH = 1600  # the viewer's largest picture; its srcset lets the browser take less
+
+
 class AlbumMixin:
     def get_album(self):
         album = get_object_or_404(Album.objects.published(), pk=self.kwargs["pk"])
         self.photos = list(album.photos.all())
+        pictures = renditions.describe_many(photo.image.name for photo in self.photos)
+        for photo in self.photos:
+            picture = pictures.get(photo.image.name)
+            photo.viewer_src = picture.fallback(VIEWER_WIDTH).url if picture else photo.image.url
+            photo.viewer_srcset = picture.srcset("WEBP") if picture else ""
         return album
 
 
@@ -61,6 +73,7 @@ class AlbumDetailView(AlbumMixin, DetailView):
         album = self.object
         context.update(
             photos=self.photos,
+            grid_sizes=GRID_SIZES,
             organizations=list(album.organizations.only("id", "name", "slug")),
             # Through the reverse relation only: the gallery never imports news.
             articles=list(

@@ -18,7 +18,13 @@
 
   function preload(index) {
     var link = links[index];
-    if (link) new Image().src = link.getAttribute("data-full");
+    if (!link) return;
+    var next = new Image();
+    if (link.getAttribute("data-srcset")) {
+      next.sizes = "100vw";
+      next.srcset = link.getAttribute("data-srcset");
+    }
+    next.src = link.getAttribute("data-full");
   }
 
   function show(index) {
@@ -26,7 +32,12 @@
     current = index;
     var link = links[index];
     var thumb = link.querySelector("img");
+    image.removeAttribute("srcset");
     image.src = link.getAttribute("data-full");
+    if (link.getAttribute("data-srcset")) {
+      image.sizes = "100vw";
+      image.srcset = link.getAttribute("data-srcset");
+    }
     image.alt = thumb ? thumb.alt : "";
     image.width = Number(link.getAttribute("data-width")) || 0;
     image.height = Number(link.getAttribute("data-height")) || 0;
@@ -68,6 +79,7 @@
   // Escape closes a modal dialog by itself; every way out gives focus back to the grid.
   dialog.addEventListener("close", function () {
     document.documentElement.classList.remove("has-viewer");
+    image.removeAttribute("srcset");
     image.src = "data:,";
     links[current].focus();
   });

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from gallery import workflow
+from gallery import views, workflow
 from gallery.models import Album
 from tests.gallery import factories
 
@@ -156,3 +156,18 @@ def test_an_article_embeds_its_published_albums_and_the_album_lists_the_article(
     assert "Album còn nháp" not in page
     album_page = client.get(shown.get_absolute_url()).content.decode()
     assert f'href="{article.get_absolute_url()}"' in album_page
+
+
+def test_album_photos_and_covers_come_as_renditions(client):
+    """A large photo is offered at phone widths (srcset, WebP first); the viewer gets at
+    most the 1600-wide rendition, never the original (docs/images.md)."""
+    album = factories.make_album(photos=0, published=True)
+    photo = factories.add_photo(album, image=factories.jpeg(size=(2000, 1125)), alt="Toàn cảnh")
+    page = client.get(album.get_absolute_url()).content.decode()
+    folder = f"/media/renditions/{photo.image.name}"
+    assert f"{folder}/640.webp 640w" in page
+    assert f'sizes="{views.GRID_SIZES}"' in page
+    assert f'data-full="{folder}/1600.jpg"' in page
+    assert 'width="2000" height="1125"' in page
+    listed = client.get(LIST).content.decode()
+    assert f"{folder}/320.webp 320w" in listed
