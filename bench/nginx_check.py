@@ -135,6 +135,7 @@ def media_files(media: Path) -> dict[str, str]:
     buffer = io.BytesIO()
     Image.new("RGB", (64, 48), (180, 30, 30)).save(buffer, "JPEG")
     (folder / "anh-hoi-nghi.jpg").write_bytes(buffer.getvalue())
+    (folder / "video.mp4").write_bytes(b"\x00\x00\x00\x18ftypmp42" + bytes(range(256)) * 40)
     (folder / "trang.html").write_text("<html><script>alert(1)</script></html>")
     (folder / "hinh.svg").write_text(
         '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
@@ -144,6 +145,7 @@ def media_files(media: Path) -> dict[str, str]:
         path.chmod(0o755 if path.is_dir() else 0o644)
     return {
         "image": "/media/uploads/2026/12/anh-hoi-nghi.jpg",
+        "video": "/media/uploads/2026/12/video.mp4",
         "html": "/media/uploads/2026/12/trang.html",
         "svg": "/media/uploads/2026/12/hinh.svg",
     }
@@ -234,6 +236,15 @@ def main():
                   and image.header("x-content-type-options") == "nosniff"
                   and image.body == (media / paths["image"].removeprefix("/media/")).read_bytes(),
                   f"{image.status}, {image.header('content-type')}, nosniff: {image.header('x-content-type-options')}")  # fmt: skip
+            video = get(
+                paths["video"], headers={"Range": "bytes=100-1099", "Accept-Encoding": "gzip"}
+            )
+            stored = (media / paths["video"].removeprefix("/media/")).read_bytes()
+            check("a video under /media/ answers a byte range (206), never gzipped",
+                  video.status == 206 and video.header("content-type") == "video/mp4"
+                  and video.header("content-range") == f"bytes 100-1099/{len(stored)}"
+                  and not video.header("content-encoding") and video.body == stored[100:1100],
+                  f"{video.status}, {video.header('content-type')}, {video.header('content-range')}")  # fmt: skip
             for kind in ("html", "svg"):
                 other = get(paths[kind])
                 kind_type = other.header("content-type")

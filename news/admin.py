@@ -112,7 +112,7 @@ class ArticleAdmin(PageCacheAdminMixin, admin.ModelAdmin):
     # Work in progress (no publication time) first, then the newest.
     ordering = [F("published_at").desc(nulls_first=True), "-updated_at"]
     # "organizations" joins them once the organizations admin offers search (below).
-    autocomplete_fields = ["related_articles", "organizations", "documents", "threads"]
+    autocomplete_fields = ["related_articles", "organizations", "documents", "threads", "albums"]
     inlines = [admin_topics.AttachmentInline]
     readonly_fields = [
         "status_display",
@@ -210,6 +210,8 @@ class ArticleAdmin(PageCacheAdminMixin, admin.ModelAdmin):
         if request.user.has_perm("documents.view_document"):
             # Linking documents is for editors (docs/documents.md, "Roles").
             classification.append("documents")
+        if request.user.has_perm("gallery.view_album"):
+            classification.append("albums")
         fieldsets = [
             (None, {"fields": content}),
             ("Ảnh đại diện", {"fields": ["cover_image", "cover_caption", "cover_alt"]}),

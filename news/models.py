@@ -244,6 +244,13 @@ class Article(models.Model):
     tags = models.ManyToManyField(
         "news.Tag", verbose_name="từ khóa", related_name="articles", blank=True
     )
+    albums = models.ManyToManyField(
+        "gallery.Album",
+        verbose_name="album ảnh",
+        related_name="articles",
+        blank=True,
+        help_text="Album ảnh của sự kiện; hiện ở cuối bài (khi đã xuất bản) và trên trang album.",
+    )
     pen_name = models.ForeignKey(
         "news.PenName",
         verbose_name="bút danh",

@@ -16,6 +16,7 @@ from django.views.generic import DetailView, ListView
 import vntext
 from documents import search as document_search
 from documents.models import Document
+from gallery.models import attach_covers
 from news import counters, metadata, search
 from news.filters import ArticleFilter
 from news.models import Article, Category
@@ -129,6 +130,7 @@ class ArticleDetailView(DetailView):
             related_articles=related,
             other_news=self.get_other_news([item.pk for item in related]),
             documents=list(article.documents.public().for_list().newest_first()[:10]),
+            albums=attach_covers(article.albums.published().for_cards().newest_first()[:4]),
             view_count=article.view_count + counters.pending_views(article.pk),
             active_category_slug=(category.parent or category).slug,
             canonical_url=self.request.build_absolute_uri(article.get_absolute_url()),

@@ -122,6 +122,14 @@ def _organization_links() -> list[MenuItem]:
     ]
 
 
+def _gallery_links() -> list[MenuItem]:
+    """Under "Ảnh – Video": the photo library and the videos."""
+    return [
+        MenuItem(SECTION, None, "Thư viện ảnh", reverse("gallery:album_list"), "", 1000),
+        MenuItem(SECTION, None, "Video", reverse("gallery:video_list"), "", 1001),
+    ]
+
+
 def main_menu(path: str = "") -> list[MenuItem]:
     """The top level in order, each item with its `menu_children` (two queries).
 
@@ -145,4 +153,7 @@ def main_menu(path: str = "") -> list[MenuItem]:
         item.is_current = item.kind == SECTION and path.startswith(item.url)
         if item.kind == SECTION and item.slug == MenuEntry.Section.ORGANIZATIONS:
             item.menu_children += _organization_links()
+        if item.kind == SECTION and item.slug == MenuEntry.Section.GALLERY:
+            item.menu_children += _gallery_links()
+            item.is_current = path.startswith(tuple(child.url for child in _gallery_links()))
     return sorted(top, key=lambda item: (item.order, item.name))

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "schedule",
     "pages",
     "sitewide",
+    "gallery",
 ]
 
 MIDDLEWARE = [
@@ -204,6 +205,9 @@ DOCUMENT_ACCEL_REDIRECT_PREFIX = os.environ.get("DOCUMENT_ACCEL_REDIRECT_PREFIX"
 DOCUMENT_MAX_BYTES = int(os.environ.get("DOCUMENT_MAX_BYTES", str(30 * 1024 * 1024)))
 # Text taken from a document's files for search: far below PostgreSQL's 1 MB tsvector.
 DOCUMENT_TEXT_MAX_CHARS = 200_000
+# Videos of the gallery (docs/gallery.md, "Video"): the largest upload accepted; nginx's
+# body limit for the gallery's admin pages follows it (deploy/nginx.conf).
+GALLERY_VIDEO_MAX_BYTES = int(os.environ.get("GALLERY_VIDEO_MAX_BYTES", str(200 * 1024 * 1024)))
 
 LOGIN_URL = "admin:login"
 # Where a login lands when its `next` is missing or unsafe: staff log in for the admin.

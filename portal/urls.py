@@ -1,12 +1,15 @@
 """Root URLconf. Public paths are Vietnamese ASCII (docs/architecture.md, "Public paths")."""
 
+import re
+
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from documents.sitemaps import sitemaps as DOCUMENT_SITEMAPS
+from gallery import ranges
+from gallery.sitemaps import sitemaps as GALLERY_SITEMAPS
 from news.sitemaps import SITEMAPS as NEWS_SITEMAPS
 from organizations.sitemaps import sitemaps as ORGANIZATION_SITEMAPS
 from pagecache import cache_public_page
@@ -24,6 +27,7 @@ sitemaps = {
     **DOCUMENT_SITEMAPS,
     **PAGE_SITEMAPS,
     **SCHEDULE_SITEMAPS,
+    **GALLERY_SITEMAPS,
     "tiep-can": PortalPagesSitemap,
     "chuyen-trang": SectionSitemap,
 }
@@ -62,6 +66,7 @@ urlpatterns = [
     path("", include("schedule.urls")),
     path("", include("pages.urls")),
     path("", include("sitewide.urls")),
+    path("", include("gallery.urls")),
     # Ahead of the admin's own route of the same path: see portal.admin.view_on_site.
     path(
         "admin/r/<int:content_type_id>/<path:object_id>/",
@@ -80,4 +85,11 @@ if settings.MEDIA_URL.startswith("/"):
 handler500 = "portal.views.server_error"  # a 503 when the database is what failed
 
 if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Like django.conf.urls.static, with byte ranges for videos (gallery.ranges).
+    urlpatterns += [
+        re_path(
+            rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.*)$",
+            ranges.serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]

@@ -128,6 +128,8 @@ class SafeImageField(models.ImageField):
             data, extension = cleaned
             stem = vntext.slugify(PurePath(file.name or "").stem, max_length=60, fallback="anh")
             file.save(f"{stem}.{extension}", ContentFile(data), save=False)
+            # FieldFile.save measures the file before it has its name: measure the stored one.
+            self.update_dimension_fields(model_instance, force=True)
             self._follow_renditions(model_instance, file.name, made_now=True)
         else:
             self._follow_renditions(model_instance, renditions.name_of(file), made_now=False)

@@ -58,6 +58,7 @@ class MenuEntry(models.Model):
         DOCUMENTS = "documents", "Văn bản"
         SCHEDULE = "schedule", "Lịch công tác"
         QUESTIONS = "questions", "Hỏi đáp"
+        GALLERY = "gallery", "Ảnh – Video"
 
     # The URL each section's menu item leads to.
     URL_NAMES = {
@@ -66,6 +67,7 @@ class MenuEntry(models.Model):
         Section.DOCUMENTS: "documents:document_list",
         Section.SCHEDULE: "schedule:current",
         Section.QUESTIONS: "questions:list",
+        Section.GALLERY: "gallery:album_list",
     }
 
     section = models.CharField("mục", max_length=16, choices=Section.choices, unique=True)

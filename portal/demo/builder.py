@@ -24,6 +24,7 @@ from organizations.models import Cadre, Organization, OrganizationEvent, Positio
 from portal.demo import (
     documents,
     editors,
+    gallery,
     images,
     newsroom,
     questions,
@@ -152,6 +153,7 @@ class DemoBuilder:
         documents.build(self, self.documents)
         sections.build(self)
         royalties.build(self)
+        gallery.build(self)
         return self.report
 
     # Parts ----------------------------------------------------------------------------

@@ -110,9 +110,11 @@ def test_menu_places_sections_among_categories_in_admin_order(client, tree):
         "Văn bản",
         "Hỏi đáp",
     ]
+    MenuEntry.objects.filter(section=MenuEntry.Section.GALLERY).update(is_shown=True)
     MenuEntry.objects.filter(section=MenuEntry.Section.DOCUMENTS).update(order=1)
     assert [item.label for item in main_menu()][:2] == ["Văn bản", "Giới thiệu"]
-    intro, organizations = main_menu()[1], main_menu()[-2]
+    intro, organizations, gallery = main_menu()[1], main_menu()[-3], main_menu()[-1]
+    assert [child.label for child in gallery.menu_children] == ["Thư viện ảnh", "Video"]
     # Top-level published pages hang under Giới thiệu, in order; the chart and the leaders
     # under Tổ chức đảng.
     assert [child.label for child in intro.menu_children] == ["Giới thiệu chung", "Liên hệ"]

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 import dbstats
 from documents.models import Document
+from gallery.models import Album, Video
 from news.models import (
     Article,
     Category,
@@ -146,6 +147,8 @@ class Command(BaseCommand):
             RoyaltyLine.objects.all().delete()  # which protect their sheets
             RoyaltySheet.objects.all().delete()
             UnitValue.objects.all().delete()
+            Album.objects.all().delete()
+            Video.objects.all().delete()
             Document.objects.update(replaces=None)  # the chain protects its links
             Document.objects.all().delete()
             sections.reset()
