@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("gallery", "0004_video_roles"),
-        ("news", "0006_pen_names"),
+        ("news", "0010_royalty_roles_and_genres"),
     ]
 
     operations = [

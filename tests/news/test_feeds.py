@@ -198,8 +198,9 @@ def test_feeds_and_sitemaps_run_the_same_queries_for_5_or_200_articles(
     # then a count and the latest change for each organization section (to-chuc, can-bo),
     # for the published questions (hoi-dap-cau-hoi), the documents (van-ban), the
     # introduction pages (gioi-thieu) and the schedule's weeks (lich-cong-tac), a count and
-    # the latest change of the threads (dong-su-kien), a count of the tags in use (tu-khoa)
-    with django_assert_num_queries(19):
+    # the latest change of the threads (dong-su-kien), a count of the tags in use (tu-khoa),
+    # the albums (thu-vien-anh) and the videos (video)
+    with django_assert_num_queries(23):
         client.get(reverse("portal:sitemap"))
     # count, page
     with django_assert_num_queries(2):
