@@ -7,13 +7,11 @@ from django.urls import reverse
 
 class ArticleDailyViewsQuerySet(models.QuerySet):
     def record(self, *, article_id: int, day, views: int) -> None:
-        """Add `views` to the article's row for `day`: one UPDATE; the day's first time, an
-        empty row first (INSERT … ON CONFLICT DO NOTHING, so two flushes cannot clash)."""
-        row = self.filter(article_id=article_id, day=day)
-        if row.update(views=F("views") + views):
-            return
+        """Add `views` to the article's row for `day`: make sure the row is there
+        (INSERT … ON CONFLICT DO NOTHING, so two flushes cannot clash), then one UPDATE.
+        Always the same two queries, so the pages that flush keep pinned query counts."""
         self.bulk_create([self.model(article_id=article_id, day=day)], ignore_conflicts=True)
-        row.update(views=F("views") + views)
+        self.filter(article_id=article_id, day=day).update(views=F("views") + views)
 
 
 class ArticleDailyViews(models.Model):
