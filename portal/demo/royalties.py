@@ -6,20 +6,17 @@ is added when a royalty sheet exists. Written with the sheet functions, which th
 calls without a user (`skip_permission_checks`).
 """
 
-from collections import Counter
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
-import vntext
 from news.models import (
     Article,
     ArticleDailyViews,
     ArticleRoyalty,
     ArticleTransition,
     Genre,
-    PenName,
     RoyaltySheet,
     UnitValue,
 )
@@ -50,7 +47,6 @@ class RoyaltyDemo:
 
     def build(self):
         locked, approved, draft = months_ending(sheets.first_of(self.anchor), 4)[:3]
-        self.staff_bylines(since=locked)
         UnitValue.objects.get_or_create(
             starts_on=date(locked.year - 1, 1, 1),
             defaults={"amount": 234_000, "note": "10% mức lương cơ sở 2.340.000 đồng"},
@@ -91,22 +87,6 @@ class RoyaltyDemo:
             )
         self.daily_views()
         self.review_log(since=locked)
-
-    def staff_bylines(self, *, since: date):
-        """The demo reporter signs with two pen names; the other bylines stay outside
-        contributors' (typed by hand, paid without an account)."""
-        start = datetime.combine(since, time(0), tzinfo=TZ)
-        recent = Article.objects.published().filter(
-            published_at__gte=start, pen_name__isnull=True, created_by__isnull=False
-        )
-        counts = Counter(recent.exclude(author_name="").values_list("author_name", "created_by"))
-        for (byline, owner_id), _ in counts.most_common(2):
-            pen = PenName.objects.filter(key=vntext.fold(byline)).first()
-            if pen is None:
-                pen = PenName.objects.create(name=byline, owner_id=owner_id)
-                self.report.add("bút danh", 1)
-            if pen.owner_id == owner_id:  # only the writer's own (Article.clean)
-                recent.filter(author_name=byline, created_by=owner_id).update(pen_name=pen)
 
     def pick(self):
         genre = self.rng.choices(list(GENRE_WEIGHTS), weights=list(GENRE_WEIGHTS.values()))[0]
