@@ -37,3 +37,17 @@ def week(request, *, monday, sunday, url, printed=False) -> pagemeta.Metadata:
             }
         ],
     )
+
+
+def pick_error(request) -> pagemeta.Metadata:
+    """The week picker's answer to a value that names no week: never indexed."""
+    return pagemeta.Metadata(
+        title=f"{SECTION}: không xác định được tuần",
+        description="Chọn tuần cần xem lịch công tác.",
+        section=SECTION,
+        robots="noindex",
+        breadcrumbs=[
+            ("Trang chủ", reverse("portal:home")),
+            (SECTION, reverse("schedule:current")),
+        ],
+    )

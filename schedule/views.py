@@ -8,6 +8,7 @@ import re
 from datetime import date, datetime, timedelta
 
 from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView
@@ -20,6 +21,20 @@ from vntext.dates import weekday_name
 _ISO_WEEK = re.compile(r"^\s*(\d{4})-?W(\d{1,2})\s*$", re.IGNORECASE)
 _DAY_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y")
 FEED_WEEKS_BACK = 8
+# The years a week may be asked for: beyond them a week is 404 (no 500 at the calendar's
+# ends, no endless chain of empty weeks for crawlers). See docs/sections.md.
+FIRST_YEAR = 2000
+LAST_YEAR = 2100
+
+
+def in_range(monday: date) -> bool:
+    return FIRST_YEAR <= monday.isocalendar().year <= LAST_YEAR
+
+
+def _bounds() -> dict:
+    """The picker's `min` / `max`: the first and last weeks a reader may ask for."""
+    last = date(LAST_YEAR, 12, 28).isocalendar()  # 28 December is in a year's last week
+    return {"first_week": f"{FIRST_YEAR}-W01", "last_week": f"{LAST_YEAR}-W{last.week:02d}"}
 
 
 def week_url(monday: date, name: str = "schedule:week") -> str:
@@ -38,19 +53,22 @@ def entries_for_public():
 
 
 def parse_week(value: str) -> date | None:
-    """The Monday of the week the picker names, or None when it names none."""
+    """The Monday of the week the picker names, or None when it names none (or one
+    outside FIRST_YEAR..LAST_YEAR)."""
     value = (value or "").strip()
     match = _ISO_WEEK.match(value)
     if match:
         try:
-            return week_from_iso(int(match[1]), int(match[2]))
+            monday = week_from_iso(int(match[1]), int(match[2]))
         except ValueError:
             return None
+        return monday if in_range(monday) else None
     for fmt in _DAY_FORMATS:
         try:
-            return monday_of(datetime.strptime(value, fmt).date())  # noqa: DTZ007 (a date)
-        except ValueError:
+            monday = monday_of(datetime.strptime(value, fmt).date())  # noqa: DTZ007 (a date)
+        except (ValueError, OverflowError):
             continue
+        return monday if in_range(monday) else None
     return None
 
 
@@ -63,8 +81,11 @@ class WeekView(TemplateView):
     def get_monday(self) -> date:
         if "year" not in self.kwargs:
             return monday_of(timezone.localdate())
+        year, number = self.kwargs["year"], self.kwargs["week"]
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise Http404("Không có tuần này.")
         try:
-            return week_from_iso(self.kwargs["year"], self.kwargs["week"])
+            return week_from_iso(year, number)
         except ValueError as error:
             raise Http404("Không có tuần này.") from error
 
@@ -101,8 +122,9 @@ class WeekView(TemplateView):
             ],
             is_current=monday == monday_of(today),
             current_url=reverse("schedule:current"),
-            previous_url=week_url(monday - timedelta(days=7)),
-            next_url=week_url(monday + timedelta(days=7)),
+            previous_url=_week_url_in_range(monday - timedelta(days=7)),
+            next_url=_week_url_in_range(monday + timedelta(days=7)),
+            **_bounds(),
             print_url=week_url(monday, "schedule:week_print"),
             adjusted=[entry for entry in entries if entry.adjusted_at],
             meta=metadata.week(
@@ -116,6 +138,10 @@ class WeekView(TemplateView):
         return context
 
 
+def _week_url_in_range(monday: date) -> str | None:
+    return week_url(monday) if in_range(monday) else None
+
+
 class WeekPrintView(WeekView):
     template_name = "schedule/week_print.html"
     printed = True
@@ -123,9 +149,23 @@ class WeekPrintView(WeekView):
 
 def pick_week(request):
     """The week picker's form: to the week it names (never cached, it only redirects)."""
-    monday = parse_week(request.GET.get("tuan", ""))
+    value = request.GET.get("tuan", "")
+    monday = parse_week(value)
     if monday is None:
-        return HttpResponseRedirect(reverse("schedule:current") + "#chon-tuan")
+        # Firefox and Safari show <input type="week"> as a plain text box: say what went
+        # wrong, in Vietnamese, with the picker again (400, never cached, not indexed).
+        today = monday_of(timezone.localdate())
+        iso = today.isocalendar()
+        context = {
+            "value": value[:40],
+            "first_year": FIRST_YEAR,
+            "last_year": LAST_YEAR,
+            "current_url": reverse("schedule:current"),
+            "iso_value": f"{iso.year}-W{iso.week:02d}",
+            **_bounds(),
+            "meta": metadata.pick_error(request),
+        }
+        return render(request, "schedule/pick_error.html", context, status=400)
     return HttpResponseRedirect(week_url(monday))
 
 

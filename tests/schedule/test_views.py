@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import resolve, reverse
 
 from news.models import Category
+from schedule import views as schedule_views
 from schedule import workflow
 from tests.organizations import factories as orgs
 from tests.schedule import factories as f
@@ -89,9 +90,43 @@ def test_week_picked_by_iso_number(client):
     assert client.get(reverse("schedule:pick_week"), {"tuan": "03/01/2027"})[
         "Location"
     ] == week_url(2026, 53)
-    missing = client.get(reverse("schedule:pick_week"), {"tuan": "2025-W53"})
-    assert missing["Location"] == reverse("schedule:current") + "#chon-tuan"
     assert client.get(week_url(2025, 53)).status_code == 404
+
+
+@pytest.mark.parametrize("value", ["2025-W53", "abc", "2026-W00", "0000-W01", "32/13/2026", ""])
+def test_week_picker_explains_what_it_did_not_understand(client, value):
+    """A value that names no week (Firefox and Safari show a plain text box) gets a page
+    in Vietnamese with the picker again, never a silent jump to this week."""
+    response = client.get(reverse("schedule:pick_week"), {"tuan": value})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Không xác định được tuần" in html
+    assert 'id="chon-tuan"' in html
+    assert response.context["meta"].robots == "noindex"
+
+
+@pytest.mark.parametrize(
+    ("year", "number"), [(1, 1), (9999, 52), (1999, 52), (2101, 1), (2**40, 1)]
+)
+def test_weeks_far_outside_the_portals_years_are_404(client, year, number):
+    """No 500 at the calendar's ends (the links to the week before and after cannot be
+    made), and no endless chain of empty weeks for crawlers to follow."""
+    assert client.get(week_url(year, number)).status_code == 404
+    printed = reverse("schedule:week_print", kwargs={"year": year, "week": number})
+    assert client.get(printed).status_code == 404
+    response = client.get(reverse("schedule:pick_week"), {"tuan": f"{year:04d}-W{number:02d}"})
+    assert response.status_code == 400
+
+
+def test_the_first_and_last_weeks_have_no_link_beyond(client):
+    first = client.get(week_url(schedule_views.FIRST_YEAR, 1))
+    assert first.status_code == 200
+    assert first.context["previous_url"] is None
+    last_monday = date(schedule_views.LAST_YEAR, 12, 28)
+    iso = last_monday.isocalendar()
+    last = client.get(week_url(iso.year, iso.week))
+    assert last.status_code == 200
+    assert last.context["next_url"] is None
 
 
 def test_unpublished_week_is_invisible(client, django_capture_on_commit_callbacks):
