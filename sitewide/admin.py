@@ -49,8 +49,9 @@ class NoticeAdmin(ChangesPagesAdmin):
             "Tạm ngừng hoạt động theo kế hoạch",
             {
                 "fields": [("downtime_starts_at", "downtime_ends_at"), "restored_at"],
-                "description": "Bắt buộc với thông báo tạm ngừng hoạt động; phải hiện trước "
-                "ít nhất 7 ngày làm việc (không kể thứ Bảy, Chủ nhật, ngày lễ, Tết).",
+                "description": "Bắt buộc với thông báo tạm ngừng hoạt động; giữa ngày thông báo "
+                "hiện và ngày ngừng phải có ít nhất 7 ngày làm việc trọn vẹn (không kể hai ngày "
+                "đó, thứ Bảy, Chủ nhật, ngày lễ, Tết).",
             },
         ),
     ]

@@ -9,7 +9,7 @@
   no row holds anything about who voted. See docs/sections.md.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -165,9 +165,11 @@ class Notice(models.Model):
             errors["downtime_ends_at"] = "Thời điểm kết thúc phải sau thời điểm bắt đầu ngừng."
         if self.restored_at < self.downtime_starts_at:
             errors["restored_at"] = "Thời điểm hoạt động trở lại phải sau khi bắt đầu ngừng."
-        announced = max(timezone.now(), self.starts_at) if self.starts_at else timezone.now()
-        earliest = earliest_downtime_day(timezone.localtime(announced).date())
-        if timezone.localtime(self.downtime_starts_at).date() < earliest:
+        announced = self._announced_at()
+        announced_on = timezone.localtime(announced).date()
+        downtime_on = timezone.localtime(self.downtime_starts_at).date()
+        if announced_on > latest_notice_day(downtime_on):
+            earliest = earliest_downtime_day(announced_on)
             errors["downtime_starts_at"] = (
                 f"Phải thông báo trước ít nhất {DOWNTIME_NOTICE_WORKING_DAYS} ngày làm việc: "
                 f"thông báo hiện từ {timezone.localtime(announced):%d/%m/%Y} thì ngày ngừng "
@@ -175,12 +177,40 @@ class Notice(models.Model):
             )
         return errors
 
+    def _announced_at(self):
+        """When readers first see this downtime notice: its start, or now if later.
+
+        A downtime notice already showing keeps the moment it went up, so that its text or
+        times can still be corrected after that (moving its start earlier changes nothing).
+        An information notice turned into a downtime notice announces it only now.
+        """
+        now = timezone.now()
+        start = self.starts_at or now
+        if self.pk is not None and start <= now:
+            shown_since = (
+                Notice.objects.filter(pk=self.pk, level=self.Level.DOWNTIME, starts_at__lte=now)
+                .values_list("starts_at", flat=True)
+                .first()
+            )
+            if shown_since is not None:
+                return max(shown_since, start)
+        return max(now, start)
+
+
+def latest_notice_day(downtime_on: date) -> date:
+    """The last day a notice of a downtime on `downtime_on` may go up: 7 full working days
+    between them (docs/working-days.md)."""
+    from vntext import workdays
+
+    return workdays.latest_notice_day(downtime_on, DOWNTIME_NOTICE_WORKING_DAYS)
+
 
 def earliest_downtime_day(announced: date) -> date:
-    """The first day a downtime announced on `announced` may start: 7 working days later."""
+    """The first day a downtime announced on `announced` may start: the day after the 7th
+    working day that follows it (for the message; the rule is `latest_notice_day`)."""
     from vntext.workdays import add_working_days
 
-    return add_working_days(announced, DOWNTIME_NOTICE_WORKING_DAYS)
+    return add_working_days(announced, DOWNTIME_NOTICE_WORKING_DAYS) + timedelta(days=1)
 
 
 class RatingTally(models.Model):

@@ -17,9 +17,8 @@ from pages.models import CONTACT_SLUG, Department, Page
 from portal.demo import text
 from schedule import workflow as schedule_workflow
 from schedule.models import Entry, Week, monday_of
-from sitewide.models import Link, Notice, RatingTally
+from sitewide.models import Link, Notice, RatingTally, earliest_downtime_day
 from sitewide.notices import notices_changed
-from vntext.workdays import add_working_days
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -193,8 +192,8 @@ def _notice(builder):
     title = "Thông báo tạm ngừng hoạt động để nâng cấp hệ thống"
     if Notice.objects.filter(title=title).exists():
         return
-    # The first Saturday at least 7 working days after the anchor, 22:00 to 02:00.
-    day = add_working_days(builder.anchor, 7)
+    # The first Saturday the 7-working-day rule allows after the anchor, 22:00 to 02:00.
+    day = earliest_downtime_day(builder.anchor)
     day += timedelta(days=(5 - day.weekday()) % 7)
     start = datetime.combine(day, time(22), tzinfo=TZ)
     Notice.objects.create(

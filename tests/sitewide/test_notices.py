@@ -35,12 +35,13 @@ def downtime(announced: datetime, on: datetime) -> Notice:
 @pytest.mark.parametrize(
     ("announced", "too_early", "earliest"),
     [
-        # Tết Đinh Mùi: Thu 4 to Wed 10 February 2027 off. From Monday 1 February the 7th
-        # working day is Wednesday 17 (Tue 2, Wed 3, Thu 11, Fri 12, Mon 15, Tue 16, Wed 17).
-        (local(2027, 2, 1, 9), local(2027, 2, 16, 22), local(2027, 2, 17, 22)),
+        # Seven full working days between the notice's day and the downtime's day (neither
+        # counts). Tết Đinh Mùi: Thu 4 to Wed 10 February 2027 off. From Monday 1 February:
+        # Tue 2, Wed 3, Thu 11, Fri 12, Mon 15, Tue 16, Wed 17, so Thursday 18 at the earliest.
+        (local(2027, 2, 1, 9), local(2027, 2, 17, 22), local(2027, 2, 18, 22)),
         # Quốc khánh 2/9/2026: Mon 31/8 (in lieu), Tue 1/9 and Wed 2/9 off. From Thursday
-        # 27 August: Fri 28, Thu 3, Fri 4, Mon 7, Tue 8, Wed 9, Thu 10.
-        (local(2026, 8, 27, 9), local(2026, 9, 9, 22), local(2026, 9, 10, 22)),
+        # 27 August: Fri 28, Thu 3, Fri 4, Mon 7, Tue 8, Wed 9, Thu 10, so Friday 11.
+        (local(2026, 8, 27, 9), local(2026, 9, 10, 22), local(2026, 9, 11, 22)),
     ],
 )
 def test_downtime_needs_seven_working_days_notice(announced, too_early, earliest):
@@ -51,6 +52,53 @@ def test_downtime_needs_seven_working_days_notice(announced, too_early, earliest
         assert "ít nhất 7 ngày làm việc" in str(refused.value)
         assert f"{earliest:%d/%m/%Y}" in str(refused.value)
         downtime(announced, earliest).full_clean()
+
+
+@pytest.mark.parametrize(
+    ("downtime_on", "latest_notice"),
+    [
+        # docs/working-days.md: downtime on Monday 7 September 2026 needs the notice up by
+        # Sunday 23 August (7 full working days: 24–28 August, 3 and 4 September).
+        (local(2026, 9, 7, 22), local(2026, 8, 23, 9)),
+        # Monday 15 February 2027, after Tết Đinh Mùi: by Wednesday 27 January.
+        (local(2027, 2, 15, 22), local(2027, 1, 27, 9)),
+    ],
+)
+def test_the_rule_is_the_working_days_module_rule(downtime_on, latest_notice):
+    """The notice leaves 7 FULL working days before the downtime's day, as
+    `vntext.workdays.latest_notice_day` (the one home of the rule) says: a day later
+    is refused."""
+    with time_machine.travel(latest_notice, tick=False):
+        downtime(latest_notice, downtime_on).full_clean()
+    one_day_late = latest_notice + timedelta(days=1)
+    with time_machine.travel(one_day_late, tick=False):
+        with pytest.raises(ValidationError, match="ít nhất 7 ngày làm việc"):
+            downtime(one_day_late, downtime_on).full_clean()
+
+
+def test_a_downtime_notice_already_showing_can_still_be_corrected():
+    """Three days after the banner went up, fixing its text or the restoration time
+    counts from the day it went up, not from today."""
+    with time_machine.travel(local(2026, 12, 1, 9), tick=False):
+        notice = downtime(local(2026, 12, 1, 9), local(2026, 12, 14, 22))
+        notice.full_clean()
+        notice.save()
+    with time_machine.travel(local(2026, 12, 4, 9), tick=False):
+        notice = Notice.objects.get(pk=notice.pk)
+        notice.message = "Xin lỗi bạn đọc vì sự bất tiện này."
+        notice.restored_at += timedelta(hours=1)
+        notice.full_clean()
+        # Moving its start back (a banner never shown then) does not make it older.
+        notice.starts_at = local(2026, 11, 1, 9)
+        notice.full_clean()
+        # An information notice turned into a downtime notice counts from today.
+        info = Notice.objects.create(
+            title="Thông báo", starts_at=local(2026, 12, 2, 9), ends_at=local(2026, 12, 20, 9)
+        )
+        changed = downtime(info.starts_at, local(2026, 12, 14, 22))
+        changed.pk = info.pk
+        with pytest.raises(ValidationError, match="04/12/2026"):
+            changed.full_clean()
 
 
 def test_downtime_needs_its_window_and_restoration_time():
