@@ -72,6 +72,20 @@ class Week(models.Model):
         super().clean()
         if self.monday and self.monday.weekday() != 0:
             raise ValidationError({"monday": "Ngày bắt đầu tuần phải là Thứ Hai."})
+        if self.pk is not None and self.monday:
+            outside = (
+                self.entries.exclude(day__range=(self.monday, self.sunday))
+                .order_by("day")
+                .values_list("day", flat=True)
+                .first()
+            )
+            if outside is not None:
+                raise ValidationError(
+                    {
+                        "monday": f"Tuần này còn mục lịch ngày {outside:%d/%m/%Y}, nằm ngoài "
+                        "tuần mới: sửa hoặc xóa các mục đó trước khi đổi tuần."
+                    }
+                )
 
     @property
     def sunday(self) -> date:

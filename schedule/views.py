@@ -102,7 +102,8 @@ class WeekView(TemplateView):
         entries = list(entries_for_public().filter(week=week)) if week else []
         by_day = {day: [] for day in (monday + timedelta(days=n) for n in range(7))}
         for entry in entries:
-            by_day.setdefault(entry.day, []).append(entry)
+            if entry.day in by_day:  # an entry outside its week (a script) is not shown
+                by_day[entry.day].append(entry)
         iso = monday.isocalendar()
         context.update(
             week=week,

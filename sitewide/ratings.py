@@ -8,6 +8,7 @@ turned back into an address without the site's secret. See docs/sections.md.
 
 import hashlib
 import hmac
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -18,6 +19,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from sitewide.models import RatingTally
+
+logger = logging.getLogger(__name__)
 
 # section -> is_public(object_id): only pages the public can see may be rated.
 _targets: dict[str, Callable[[int], bool]] = {}
@@ -36,6 +39,7 @@ class Outcome:
 COUNTED = Outcome(True, "Cảm ơn bạn đã cho biết ý kiến về thông tin này.")
 REPEAT = Outcome(False, "Hôm nay bạn đã đánh giá thông tin này rồi. Cảm ơn bạn.")
 UNKNOWN = Outcome(False, "Không tìm thấy nội dung cần đánh giá.")
+UNAVAILABLE = Outcome(False, "Tạm thời chưa nhận được đánh giá. Xin vui lòng thử lại sau.")
 
 
 def _digest(message: str) -> str:
@@ -67,7 +71,12 @@ def record_vote(*, section: str, object_id: int, score: int, address: str, agent
     key = repeat_key(
         day=today, address=address, agent=agent[:300], section=section, object_id=object_id
     )
-    if not cache.add(key, 1, timeout=_seconds_left_today(now)):
+    try:
+        first_today = cache.add(key, 1, timeout=_seconds_left_today(now))
+    except Exception:  # the cache is down: a repeat could not be recognised, count nothing
+        logger.warning("ratings: cache unavailable, vote not counted", exc_info=True)
+        return UNAVAILABLE
+    if not first_today:
         return REPEAT
     tally, _ = RatingTally.objects.get_or_create(
         section=section, object_id=object_id, month=today.replace(day=1), score=score

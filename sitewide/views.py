@@ -67,5 +67,7 @@ def rate(request):
         address=address,
         agent=request.headers.get("User-Agent", ""),
     )
+    if outcome is ratings.UNAVAILABLE:
+        return _answer(request, outcome, 503)
     status = 200 if outcome.counted or outcome is ratings.REPEAT else 400
     return _answer(request, outcome, status)

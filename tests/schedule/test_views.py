@@ -215,6 +215,25 @@ def test_entry_outside_its_week_is_refused():
         entry.full_clean()
 
 
+def test_a_week_with_entries_cannot_move_away_from_them(client):
+    """Changing a week's Monday would leave its entries on days outside it (the week page
+    then listed more than seven days): refused while an entry lies outside the new week."""
+    from django.core.exceptions import ValidationError
+
+    week = f.week(date(2026, 11, 30), published=True)
+    f.entry(week, date(2026, 12, 1))
+    week.monday = date(2026, 12, 7)
+    with pytest.raises(ValidationError, match="01/12/2026"):
+        week.full_clean()
+    # Entries made outside their week anyway (a script) never stretch the page.
+    Week = type(week)
+    Week.objects.filter(pk=week.pk).update(monday=date(2026, 12, 7))
+    with at(2026, 12, 8, 9):
+        response = client.get(week_url(2026, 50))
+    assert len(response.context["days"]) == 7
+    assert date(2026, 12, 1) not in [day["date"] for day in response.context["days"]]
+
+
 @pytest.mark.parametrize("count", [1, 12])
 def test_week_page_query_count_is_constant(client, django_assert_num_queries, count):
     """The week page runs the same queries for one entry as for a dozen."""

@@ -170,3 +170,19 @@ def test_documents_carry_the_widget_and_only_public_ones_take_votes(client):
     assert list(RatingTally.objects.values_list("section", "object_id")) == [
         ("documents", public.pk)
     ]
+
+
+def test_a_vote_while_the_cache_is_down_is_refused_politely(client, article, monkeypatch):
+    """Without the cache a repeat vote cannot be recognised: the vote is not counted, and
+    the reader gets a message in Vietnamese instead of a server error."""
+    from sitewide import ratings
+
+    def down(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr(ratings.cache, "add", down)
+    with time_machine.travel(datetime(2026, 12, 1, 9, tzinfo=HCM), tick=False):
+        response = vote(client, article)
+    assert response.status_code == 503
+    assert "thử lại sau" in response.content.decode()
+    assert not RatingTally.objects.exists()
