@@ -78,6 +78,7 @@ def render(folder: Path, *, https: int, http: int, app: int, media: Path) -> Pat
         ("listen 443 ssl http2;", f"listen 127.0.0.1:{https} ssl http2;"),
         ("listen [::]:443 ssl http2;", ""),
         ("alias /srv/portal/media/;", f"alias {media}/;"),
+        ("alias /srv/portal/media/renditions/;", f"alias {media}/renditions/;"),
         ("/etc/letsencrypt/live/dangbokhoi.example.vn/fullchain.pem", str(folder / "cert.pem")),
         ("/etc/letsencrypt/live/dangbokhoi.example.vn/privkey.pem", str(folder / "key.pem")),
         ("shared:portal_tls:10m", "shared:portal_tls:1m"),

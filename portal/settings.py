@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "richtext",
     "outbox",
     "pagemeta",
+    "safeimage",
     "portal",
     "organizations",
     "news",
@@ -250,6 +251,9 @@ SILENCED_SYSTEM_CHECKS = ["ckeditor.W001"]
 CKEDITOR_UPLOAD_PATH = "uploads/"
 CKEDITOR_BASEPATH = f"{STATIC_URL}ckeditor/ckeditor/"
 CKEDITOR_ALLOW_NONIMAGE_FILES = False
+# Folders of pictures no model field names, whose renditions `make_renditions` makes
+# (docs/images.md); the editor's uploads get theirs when they arrive.
+SAFEIMAGE_RENDITION_FOLDERS = [CKEDITOR_UPLOAD_PATH]
 # Staff holding any one of these may upload images from the editor (richtext/uploads.py).
 RICHTEXT_UPLOAD_PERMISSIONS = ["news.add_article", "news.change_article"]
 # A newsroom's toolbar: what richtext/sanitize.py keeps, nothing it would strip. The

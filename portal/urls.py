@@ -71,6 +71,12 @@ urlpatterns = [
     path("ckeditor/", include("richtext.urls")),  # wrapped uploads (docs/rich-text.md)
 ]
 
+if settings.MEDIA_URL.startswith("/"):
+    # A rendition not made yet is made on its first request (docs/images.md).
+    urlpatterns.append(
+        path(f"{settings.MEDIA_URL.strip('/')}/renditions/", include("safeimage.urls"))
+    )
+
 handler500 = "portal.views.server_error"  # a 503 when the database is what failed
 
 if settings.DEBUG:

@@ -10,7 +10,8 @@ stores whatever arrives (an `.svg`, an image renamed `.html`). Here (docs/rich-t
   foreign `Origin` (and, over HTTPS, `Referer`), plus `Sec-Fetch-Site` when present;
 - `safeimage.reencode` decides what the file is and stores only its re-encoded
   picture (JPEG, PNG, WebP or GIF, bounded, metadata dropped);
-- the stored name is ours: `uploads/<year>/<month>/<words-of-the-name>-<random>.<ext>`.
+- the stored name is ours: `uploads/<year>/<month>/<words-of-the-name>-<random>.<ext>`;
+- its renditions are made at once (`safeimage.renditions`), for the pages that show it.
 
 Answers are JSON in CKEditor 4's upload protocol. A refused file is answered with
 status 200 and `{"uploaded": 0, "error": {"message": ...}}`, because CKEditor shows
@@ -46,6 +47,7 @@ from safeimage import (
     ImageRefused,
     check_writable,
     reencode,
+    renditions,
     too_big_message,
 )
 
@@ -124,6 +126,7 @@ def upload_image(request):
         return _refused(str(refusal))
     except OSError:  # the disk filled or went read-only between the check and the save
         return _refused(STORAGE_UNAVAILABLE)
+    renditions.make(name)  # before the editor shows it: the page will ask for them
     return JsonResponse(
         {"uploaded": 1, "fileName": posixpath.basename(name), "url": default_storage.url(name)}
     )
