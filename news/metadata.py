@@ -161,8 +161,8 @@ def article(request, article, *, preview=False, keywords=()):
     if keywords:
         node["keywords"] = ", ".join(keywords)
     if image:
-        # One picture so far; the 16:9, 4:3 and 1:1 renditions join this list when they exist.
-        node["image"] = [pagemeta.image_object(request, image)]
+        crops = pagemeta.image_crops(article.cover_image, alt=image.alt)
+        node["image"] = [pagemeta.image_object(request, crop) for crop in crops]
     source_url = web_url(article.source_url)  # never a javascript: address
     if source_url:
         node["isBasedOn"] = source_url

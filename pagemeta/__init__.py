@@ -18,6 +18,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from safeimage import renditions
+
 DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"
 
 # What django.utils.html.json_script escapes: nothing in the data can close the <script>.
@@ -129,14 +131,26 @@ def breadcrumb_list(request, items) -> dict:
 
 
 def image_file(file, alt="") -> Image | None:
-    """An `Image` for a stored image field, with its size when the file can be read."""
+    """An `Image` for a stored picture: its 1200-wide share rendition (docs/images.md), or
+    the file itself, with its size when the file can be read."""
     if not file:
         return None
-    try:
-        width, height = file.width, file.height
-    except (OSError, ValueError):  # missing or unreadable file: the picture, without its size
-        width = height = None
-    return Image(url=file.url, width=width, height=height, alt=alt)
+    picture = renditions.describe(file)
+    if picture is None:  # missing or unreadable file: the picture, without its size
+        return Image(url=file.url, alt=alt)
+    share = picture.share()
+    return Image(share.url, share.width, share.height, alt, share.mime_type)
+
+
+def image_crops(file, alt="") -> list[Image]:
+    """The 16:9, 4:3 and 1:1 crops of a stored picture for JSON-LD (Google's article
+    image ratios); the share picture alone when it has none (a GIF)."""
+    picture = renditions.describe(file) if file else None
+    if picture is None:
+        image = image_file(file, alt)
+        return [image] if image else []
+    crops = picture.crops() or [picture.share()]
+    return [Image(crop.url, crop.width, crop.height, alt, crop.mime_type) for crop in crops]
 
 
 @dataclass(frozen=True)

@@ -293,9 +293,9 @@ def make(image, storage=None, *, force: bool = False) -> list[str]:
         with storage.open(picture.name, "rb") as file, Image.open(file) as source:
             source.load()
             base = ImageOps.exif_transpose(source)
-            written = []
+            written, resized = [], {}
             for rendition in wanted:
-                data = _encode(base, picture, rendition)
+                data = _encode(base, picture, rendition, resized)
                 if force and storage.exists(rendition.name):
                     storage.delete(rendition.name)
                 saved = storage.save(rendition.name, ContentFile(data))
@@ -311,19 +311,22 @@ def make(image, storage=None, *, force: bool = False) -> list[str]:
         cache.delete(lock)
 
 
-def _encode(source: Image.Image, picture: Picture, rendition: Rendition) -> bytes:
-    image = source
-    if rendition.crop:
-        image = image.crop(picture._crop_box(rendition.crop))
-    if image.mode not in {"RGB", "RGBA", "L", "LA"}:
-        image = image.convert(
-            "RGBA" if "transparency" in image.info or "A" in image.mode else "RGB"
-        )
-    if image.size != (rendition.width, rendition.height):
-        size = (rendition.width, rendition.height)
-        image = image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
-    else:
-        image = image.copy()
+def _encode(source: Image.Image, picture: Picture, rendition: Rendition, resized: dict) -> bytes:
+    """The bytes of one rendition; `resized` keeps each size's pixels for the next format."""
+    key = (rendition.crop, rendition.width, rendition.height)
+    if key not in resized:
+        image = source
+        if rendition.crop:
+            image = image.crop(picture._crop_box(rendition.crop))
+        if image.mode not in {"RGB", "RGBA", "L", "LA"}:
+            image = image.convert(
+                "RGBA" if "transparency" in image.info or "A" in image.mode else "RGB"
+            )
+        if image.size != (rendition.width, rendition.height):
+            size = (rendition.width, rendition.height)
+            image = image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
+        resized[key] = image
+    image = resized[key].copy()
     image.info = {}  # no EXIF, XMP, ICC or comment can ride along (docs/images.md)
     out = io.BytesIO()
     if rendition.format == "JPEG":

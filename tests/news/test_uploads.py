@@ -32,8 +32,10 @@ def post(client, upload, **headers):
     return client.post(URL, {"upload": upload}, **headers)
 
 
-def stored_files(media):
-    return sorted(p.relative_to(media).as_posix() for p in media.rglob("*") if p.is_file())
+def stored_files(media, *, renditions=False):
+    """Files under MEDIA_ROOT; the renditions made from them only if asked."""
+    names = sorted(p.relative_to(media).as_posix() for p in media.rglob("*") if p.is_file())
+    return [name for name in names if renditions or not name.startswith("renditions/")]
 
 
 def stored_image(response):
@@ -79,6 +81,8 @@ def test_author_uploads_a_jpeg(client, author, media):
     name, data = stored_image(response)
     assert Image.open(BytesIO(data)).format == "JPEG"
     assert stored_files(media) == [name]
+    made = [n for n in stored_files(media, renditions=True) if n.startswith(f"renditions/{name}/")]
+    assert made, "the upload's renditions are made before the editor shows it"
 
 
 @pytest.mark.parametrize(

@@ -78,7 +78,8 @@ def test_article_page_reads_like_the_source_site(client, seed):
     sapo = section(html, 'class="article__sapo"', "</p>")
     assert '<span class="article__source">(Web Quảng Trị)</span>' in sapo
     assert SEED_SAPO in sapo
-    assert f'<img src="{seed.cover_image.url}" alt="Hội nghị Ban Chấp hành"' in html
+    cover = section(html, 'class="article__cover"', "</figure>")
+    assert f'<img src="{seed.cover_image.url}" width="48" height="27" alt="Hội nghị Ban Chấp hành"' in cover
     assert "<figcaption>Quang cảnh Hội nghị</figcaption>" in html
     assert "<p>Hội nghị Ban Chấp hành Đảng bộ Khối lần này bàn, thảo luận.</p>" in html
     assert "alert(" not in html  # the body was sanitized on save and stays so
@@ -205,7 +206,8 @@ def test_json_ld_describes_a_news_article(client, seed):
     assert data["headline"] == SEED_TITLE[:110]
     assert data["datePublished"] == "2021-10-18T08:43:00+07:00"
     assert data["author"] == [{"@type": "Person", "name": "Xuân Hiền", "url": "http://testserver/"}]
-    assert data["image"][0]["url"] == f"http://testserver{seed.cover_image.url}"
+    crops = f"http://testserver/media/renditions/{seed.cover_image.name}"
+    assert data["image"][0]["url"] == f"{crops}/16x9-48.jpg"
     assert data["mainEntityOfPage"] == f"http://testserver{seed.get_absolute_url()}"
 
 

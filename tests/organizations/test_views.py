@@ -298,7 +298,10 @@ def test_leaders_with_a_photo_show_it(client, khoi):
     person = Position.objects.get(title=P.Title.BI_THU, ended_on__isnull=True).cadre
     person.photo.save("chan-dung.png", ContentFile(png_bytes()), save=True)
     page = html(client, reverse("organizations:leadership"))
-    assert f'<img class="portrait portrait--large" src="{person.photo.url}" alt=""' in page
+    assert (
+        f'<img class="portrait portrait--large" src="{person.photo.url}" width="60" height="75" alt=""'
+        in page
+    )
 
 
 def test_leadership_page_without_a_bloc(client):

@@ -207,9 +207,13 @@ def test_article_is_a_news_article_to_the_second_with_author_url_and_sized_image
     assert node["publisher"]["logo"]["@type"] == "ImageObject"
     assert node["datePublished"] == "2026-11-20T08:30:00+07:00"
     assert node["dateModified"] == "2026-11-20T09:30:00+07:00"  # no microseconds
-    [image] = node["image"]
-    assert image["url"] == f"http://testserver{article.cover_image.url}"
-    assert (image["width"], image["height"]) == (48, 27)
+    # Google's three ratios, cut from the 48×27 cover and never enlarged (docs/images.md).
+    crops = f"http://testserver/media/renditions/{article.cover_image.name}"
+    assert [(image["url"], image["width"], image["height"]) for image in node["image"]] == [
+        (f"{crops}/16x9-48.jpg", 48, 27),
+        (f"{crops}/4x3-36.jpg", 36, 27),
+        (f"{crops}/1x1-27.jpg", 27, 27),
+    ]
     assert node["isBasedOn"] == "https://hoason.example.vn/tin/1"
     assert head.one("og:type") == "article"
     assert head.one("article:published_time") == "2026-11-20T08:30:00+07:00"

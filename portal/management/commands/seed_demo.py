@@ -2,6 +2,7 @@ import time
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
@@ -93,6 +94,8 @@ class Command(BaseCommand):
             out=self.stdout,
         )
         report = builder.build()
+        # The covers and portraits are written as plain files: their renditions too.
+        call_command("make_renditions", stdout=self.stdout)
         content_changed()  # the demo is written with the plain ORM: no page may stay cached
         if report.created:
             dbstats.analyze()  # the planner's statistics: docs/performance.md, "Bulk loads"
