@@ -79,7 +79,10 @@ def test_article_page_reads_like_the_source_site(client, seed):
     assert '<span class="article__source">(Web Quảng Trị)</span>' in sapo
     assert SEED_SAPO in sapo
     cover = section(html, 'class="article__cover"', "</figure>")
-    assert f'<img src="{seed.cover_image.url}" width="48" height="27" alt="Hội nghị Ban Chấp hành"' in cover
+    assert (
+        f'<img src="{seed.cover_image.url}" width="48" height="27" alt="Hội nghị Ban Chấp hành"'
+        in cover
+    )
     assert "<figcaption>Quang cảnh Hội nghị</figcaption>" in html
     assert "<p>Hội nghị Ban Chấp hành Đảng bộ Khối lần này bàn, thảo luận.</p>" in html
     assert "alert(" not in html  # the body was sanitized on save and stays so
