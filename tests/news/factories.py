@@ -13,6 +13,7 @@ from datetime import timedelta
 from django.apps import apps
 from django.contrib.auth.models import Group, User
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
@@ -72,11 +73,12 @@ def make_published(category, title=None, *, ago=timedelta(hours=1), with_cover=F
 def bulk_published(category, count, *, start=timedelta(days=1), **fields) -> list[Article]:
     """`count` published articles, one hour apart, older than `start`: for query-count tests."""
     now = timezone.now()
+    body = fields.pop("body", None)
     return Article.objects.bulk_create(
         Article(
             title=f"Tin hoạt động số {index}",
             sapo=f"Sapo của tin số {index}.",
-            body=f"<p>Nội dung tin số {index}.</p>",
+            body=body or f"<p>Nội dung tin số {index}.</p>",
             category=category,
             status=Article.Status.PUBLISHED,
             published_at=now - start - timedelta(hours=index),
@@ -90,6 +92,13 @@ def cover_file(color=(181, 18, 27)) -> ContentFile:
     buffer = io.BytesIO()
     Image.new("RGB", (48, 27), color).save(buffer, "JPEG")
     return ContentFile(buffer.getvalue(), name="anh-bia.jpg")
+
+
+def stored_picture(name: str = "articles/anh.jpg", size=(1200, 675)) -> str:
+    """A picture already in the default storage, as a cover or a body image points at."""
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (181, 18, 27)).save(buffer, "JPEG")
+    return default_storage.save(name, ContentFile(buffer.getvalue()))
 
 
 def image_upload(

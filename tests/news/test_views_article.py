@@ -12,7 +12,7 @@ from django.utils import timezone
 from news import counters
 from news.models import Article
 from news.views import ArticleDetailView
-from tests.news.factories import bulk_published, make_category, make_published
+from tests.news.factories import bulk_published, make_category, make_published, stored_picture
 
 pytestmark = pytest.mark.django_db
 
@@ -305,8 +305,11 @@ def test_public_page_is_not_a_preview(client, seed):
 def test_article_page_runs_the_same_few_queries_for_5_or_200_articles(
     client, category, django_assert_num_queries, count
 ):
-    """Article, related, other news, menu, footer: the same count for 5 or 200 articles."""
-    articles = bulk_published(category, count)
+    """Article, related, other news, menu, footer: the same count for 5 or 200 articles,
+    with a cover and a picture in the body shown as renditions."""
+    inside = stored_picture("uploads/2026/11/trong-bai.jpg")
+    body = f'<p>Mở đầu.</p><p><img src="/media/{inside}" alt="Ảnh trong bài"></p>'
+    articles = bulk_published(category, count, cover_image=stored_picture(), body=body)
     article = articles[count // 2]
     article.related_articles.add(*articles[:3])
     for other in articles[-3:]:
@@ -314,6 +317,7 @@ def test_article_page_runs_the_same_few_queries_for_5_or_200_articles(
     with django_assert_num_queries(ARTICLE_PAGE_QUERIES):
         response = client.get(article.get_absolute_url())
     assert response.status_code == 200
+    assert response.content.decode().count("<picture>") == 5  # cover, body, 3 related
 
 
 def test_an_article_without_a_cover_shares_a_png_picture(client):

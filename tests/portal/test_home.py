@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from news.models import Article
-from tests.news.factories import bulk_published, make_category, make_published
+from tests.news.factories import bulk_published, make_category, make_published, stored_picture
 
 pytestmark = pytest.mark.django_db
 
@@ -165,12 +165,15 @@ def test_home_has_canonical_open_graph_and_rss(client):
 def test_home_runs_the_same_few_queries_for_5_or_200_articles(
     client, django_assert_num_queries, count
 ):
-    """Featured, latest and every category block: a fixed count for 5 or 200 articles each."""
+    """Featured, latest and every category block: a fixed count for 5 or 200 articles each,
+    covers included (their sizes come from the file and the cache, docs/images.md)."""
     categories = [make_category(f"Khối {i}", show_on_home=True, order=i) for i in range(4)]
     child = make_category("Chuyên mục con", parent=categories[0])
+    cover = stored_picture()
     for category in [*categories, child]:
-        bulk_published(category, count, is_featured=category == child)
+        bulk_published(category, count, is_featured=category == child, cover_image=cover)
     with django_assert_num_queries(HOME_QUERIES):
         response = client.get(reverse("portal:home"))
     assert response.status_code == 200
     assert len(response.context["blocks"]) == 4
+    assert response.content.decode().count("<picture>") > 4
