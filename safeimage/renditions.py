@@ -56,27 +56,14 @@ LOCK_TIMEOUT = 120
 
 @dataclass(frozen=True)
 class Rendition:
-    """One file made from an original: `crop` is "" or a key of `CROPS`."""
+    """A file a browser may pick: one made from an original (`crop` is "" or a key of
+    `CROPS`), or the original itself."""
 
     name: str
     width: int
     height: int
     format: str
     crop: str = ""
-
-    @property
-    def mime_type(self) -> str:
-        return MIME_TYPES[self.format]
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """A file a browser may pick: a rendition, or the original itself."""
-
-    name: str
-    width: int
-    height: int
-    format: str
     storage: object = None
 
     @property
@@ -136,7 +123,7 @@ class Picture:
             made.extend(self._crop(crop) for crop in CROPS)
         return list(dict.fromkeys(made))
 
-    def candidates(self, image_format: str) -> list[Candidate]:
+    def candidates(self, image_format: str) -> list[Rendition]:
         """What a `srcset` in `image_format` lists, narrowest first."""
         if image_format not in self.formats():
             return [self._original()] if image_format == self.format else []
@@ -146,31 +133,31 @@ class Picture:
                 found.append(self._original())
             else:
                 rendition = self._rendition(width, self._height_at(width), image_format)
-                found.append(self._candidate(rendition))
+                found.append(rendition)
         return found
 
     def srcset(self, image_format: str) -> str:
         return ", ".join(f"{c.url} {c.width}w" for c in self.candidates(image_format))
 
-    def fallback(self, width: int = 640) -> Candidate:
+    def fallback(self, width: int = 640) -> Rendition:
         """The `src` for browsers without `srcset`: the first at least `width` wide."""
         candidates = self.candidates(self.format) or [self._original()]
         return next((c for c in candidates if c.width >= width), candidates[-1])
 
-    def share(self) -> Candidate:
+    def share(self) -> Rendition:
         """The picture for Open Graph: 1200 wide (or the original's width if narrower)."""
         if self.animated_or_gif:
             return self._original()
         width, height = self._share_size()
         if width == self.width:
             return self._original()
-        return self._candidate(self._rendition(width, height, self.format))
+        return self._rendition(width, height, self.format)
 
-    def crops(self) -> list[Candidate]:
+    def crops(self) -> list[Rendition]:
         """16:9, 4:3 and 1:1, each as wide as the original allows up to 1200 (JSON-LD)."""
         if self.animated_or_gif:
             return []
-        return [self._candidate(self._crop(crop)) for crop in CROPS]
+        return [self._crop(crop) for crop in CROPS]
 
     @cached_property
     def folder(self) -> str:
@@ -200,27 +187,24 @@ class Picture:
         width = min(SHARE_WIDTH, right - left)
         height = max(1, round((bottom - top) * width / (right - left)))
         name = f"{self.folder}/{crop}-{width}.{EXTENSIONS[self.format]}"
-        return Rendition(name, width, height, self.format, crop)
+        return Rendition(name, width, height, self.format, crop, self.storage)
 
     def _rendition(self, width: int, height: int, image_format: str) -> Rendition:
-        return Rendition(
-            f"{self.folder}/{width}.{EXTENSIONS[image_format]}", width, height, image_format
-        )
+        name = f"{self.folder}/{width}.{EXTENSIONS[image_format]}"
+        return Rendition(name, width, height, image_format, storage=self.storage)
 
-    def _candidate(self, rendition: Rendition) -> Candidate:
-        return Candidate(
-            rendition.name, rendition.width, rendition.height, rendition.format, self.storage
-        )
-
-    def _original(self) -> Candidate:
-        return Candidate(self.name, self.width, self.height, self.format, self.storage)
+    def _original(self) -> Rendition:
+        return Rendition(self.name, self.width, self.height, self.format, storage=self.storage)
 
 
 # --- facts of an original -----------------------------------------------------------------
 
 
 def _info_key(storage, name: str) -> str:
-    digest = hashlib.sha256(f"{type(storage).__name__}:{name}".encode()).hexdigest()[:32]
+    # The storage's folder is part of the key: the same name in another MEDIA_ROOT (a
+    # restored copy, each test's own folder) is another file.
+    where = f"{type(storage).__name__}:{getattr(storage, 'location', '')}"
+    digest = hashlib.sha256(f"{where}:{name}".encode()).hexdigest()[:32]
     return f"safeimage:info:{digest}"
 
 

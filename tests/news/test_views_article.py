@@ -327,3 +327,17 @@ def test_an_article_without_a_cover_shares_a_png_picture(client):
     assert re.search(
         r'<meta property="og:image" content="http://testserver/static/[^"]+\.png">', html
     )
+
+
+def test_body_pictures_are_shown_as_renditions_and_stored_as_written(client, category):
+    """A picture inside the text gets <picture>/srcset on the page; the stored body keeps
+    the sanitized <img> the editor saved (docs/images.md)."""
+    inside = stored_picture("uploads/2026/11/trong-bai.jpg", size=(1600, 900))
+    written = f'<p><img src="/media/{inside}" alt="Toàn cảnh"></p>'
+    article = make_published(category, "Bài có ảnh trong bài", body=written)
+    html = client.get(article.get_absolute_url()).content.decode()
+    body = section(html, 'class="article__body"', "</div>")
+    assert body.count('<picture><source type="image/webp"') == 1
+    assert f"/media/renditions/{inside}/640.webp 640w" in body
+    assert 'width="1600" height="900" alt="Toàn cảnh" loading="lazy"' in body
+    assert Article.objects.get(pk=article.pk).body == written
