@@ -2,7 +2,6 @@ import time
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
@@ -94,8 +93,6 @@ class Command(BaseCommand):
             out=self.stdout,
         )
         report = builder.build()
-        # The covers and portraits are written as plain files: their renditions too.
-        call_command("make_renditions", stdout=self.stdout)
         content_changed()  # the demo is written with the plain ORM: no page may stay cached
         if report.created:
             dbstats.analyze()  # the planner's statistics: docs/performance.md, "Bulk loads"
@@ -108,6 +105,10 @@ class Command(BaseCommand):
         if not settings.DEBUG:
             self.stdout.write("DEBUG tắt: không tạo tài khoản mẫu.")
         self.print_accounts()
+        self.stdout.write(
+            "Bản thu nhỏ của ảnh: `manage.py make_renditions` (make seed chạy sẵn), hoặc "
+            "trang tự tạo khi ảnh được xem lần đầu (docs/images.md)."
+        )
 
     def print_accounts(self):
         if not settings.DEBUG:
