@@ -242,6 +242,14 @@ def main():
                       and other.header("x-content-type-options") == "nosniff",
                       f"{other.status}, {kind_type}")  # fmt: skip
 
+            rendition = paths["image"].replace("/media/", "/media/renditions/", 1) + "/64.webp"
+            made, again = get(rendition), get(rendition)
+            asked = app.log_text().count(f'"GET {rendition} ')  # reached the app how often
+            check("a rendition not made yet is made by the app, then served by nginx",
+                  made.status == 200 and made.header("content-type") == "image/webp"
+                  and again.status == 200 and again.body == made.body and asked == 1,
+                  f"{made.status} {made.header('content-type')}, then {again.status}; the app asked {asked}×")  # fmt: skip
+
             from richtext.uploads import MAX_REQUEST_BYTES
             from safeimage import MAX_BYTES
 
