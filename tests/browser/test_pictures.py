@@ -81,7 +81,7 @@ def media_requests(chromium, url, *, scale):
             && img.getBoundingClientRect().top < innerHeight).map(img => img.currentSrc)"""
     )
     context.close()
-    return [u for u in seen if "/media/" in u], shown
+    return [u for u in seen if "/media/" in u], [u for u in shown if "/media/" in u]
 
 
 @pytest.mark.parametrize("name", ["home", "article"])
