@@ -136,3 +136,14 @@ def test_page_query_count_is_constant(client, django_assert_num_queries, tree, e
         page(f"Trang con {n}", about)
     with django_assert_num_queries(PAGE_QUERIES):
         assert client.get(duties.get_absolute_url()).status_code == 200
+
+
+def test_body_pictures_are_shown_as_renditions(client):
+    """A picture uploaded into an introduction page is shown from its renditions."""
+    from tests.news.factories import stored_picture
+
+    inside = stored_picture("uploads/2026/11/tru-so.jpg", size=(1200, 800))
+    shown = page("Trụ sở", body=f'<p><img src="/media/{inside}" alt="Trụ sở"></p>')
+    html = client.get(shown.get_absolute_url()).content.decode()
+    assert f"/media/renditions/{inside}/640.webp 640w" in html
+    assert 'width="1200" height="800" alt="Trụ sở"' in html
