@@ -37,7 +37,13 @@ def test_submit_mail_approve_from_the_inbox_publish(
     base = live_server.url
     desk = make_category("Học tập và làm theo Bác", show_on_home=True)
     other = make_category("Kinh tế – Xã hội")
-    make_user("phongvien", AUTHOR, first_name="Tâm", last_name="Lê Minh")
+    make_user(
+        "phongvien",
+        AUTHOR,
+        first_name="Tâm",
+        last_name="Lê Minh",
+        email="phongvien@dangbokhoi.example.vn",
+    )
     editor = make_user("bientap-tuyengiao", EDITOR, email="tuyengiao@dangbokhoi.example.vn")
     EditorProfile.objects.create(user=editor).categories.add(desk)
     elsewhere = make_user("bientap-kinhte", EDITOR, email="kinhte@dangbokhoi.example.vn")
