@@ -26,7 +26,8 @@ from PIL import Image  # noqa: E402
 import safeimage  # noqa: E402
 from richtext.sanitize import clean_html  # noqa: E402
 
-SEED = Path("/work/shared/seed/article-hoi-nghi-bch-lan-5.txt")
+# A real article of such a portal (Web Quảng Trị, 18-10-2021), the size editors write.
+SEED = Path(__file__).resolve().parent / "data" / "article-hoi-nghi-bch-lan-5.txt"
 
 
 def best_of(function, repeat=20):

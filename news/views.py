@@ -174,7 +174,7 @@ class SearchView(ListView):
     context_object_name = "articles"
     paginate_by = 15
 
-    # The sections the page searches (DESIGN.md: every public section joins /tim-kiem/).
+    # The sections the page searches: every public section joins /tim-kiem/ (docs/search.md).
     SECTIONS = [
         ("", "Tất cả"),
         ("bai-viet", "Bài viết"),

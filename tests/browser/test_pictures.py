@@ -2,7 +2,7 @@
 
 Measured from the requests Chromium makes. At 390 px and a device scale factor of 1 the
 home and article pages take at most the 640-wide rendition of each picture; at the
-phones' usual factor of 2 at most the 800 (DESIGN.md, "Media").
+phones' usual factor of 2 at most the 800 (docs/images.md).
 """
 
 import io

@@ -66,9 +66,14 @@ def _model(label):
 def _admins_editing(model):
     if admin.site.is_registered(model):
         return [admin.site.get_model_admin(model)]
+    from django.apps import apps
+
+    registered = [
+        admin.site.get_model_admin(m) for m in apps.get_models() if admin.site.is_registered(m)
+    ]
     return [
         model_admin
-        for model_admin in admin.site._registry.values()
+        for model_admin in registered
         if any(inline.model is model for inline in model_admin.inlines)
     ]
 
