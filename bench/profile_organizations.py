@@ -11,7 +11,8 @@ cache emptied before each request ("cold": nothing shared is cached either), the
 what every page shares left in the cache ("rendered": a page-cache miss as a reader
 meets it). Prints the median CPU time per request (`time.process_time`, so the load of
 the machine hardly moves it), the queries and the size of the page; `--profile PAGE`
-adds the cProfile of that page's warm requests, sorted by own time. Method and figures:
+adds the cProfile of that page's warm requests, sorted by own time; `--queries PAGE`
+prints the SQL of one rendering. Method and figures:
 docs/performance.md ("The organization chart").
 """
 
@@ -94,6 +95,7 @@ def main():
     parser.add_argument("--requests", type=int, default=100)
     parser.add_argument("--profile", help="a page name to profile (e.g. chart)")
     parser.add_argument("--top", type=int, default=30)
+    parser.add_argument("--queries", help="a page name whose rendered queries to print")
     options = parser.parse_args()
     client = Client()
     with override_settings(STORAGES=STATIC_STORAGE):
@@ -103,6 +105,13 @@ def main():
             cold, _, _ = measure(client, url, options.requests, cold=True)
             warm, queries, size = measure(client, url, options.requests, cold=False)
             print(f"{name:<18} {cold:8.2f} {warm:12.2f} {queries:8d} {size / 1024:6.1f}")
+        if options.queries:
+            url = urls[options.queries]
+            client.get(url)
+            with CaptureQueriesContext(connection) as queries:
+                client.get(url)
+            for query in queries.captured_queries:
+                print(f"{query['time']:>6}  {query['sql'][:300]}")
         if options.profile:
             url = urls[options.profile]
             client.get(url)

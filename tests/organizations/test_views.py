@@ -13,6 +13,7 @@ from news.models import Article, Category
 from organizations import views
 from organizations.models import Organization, Position
 from pagecache import content_state
+from tests.documents import factories as documents
 from tests.organizations import factories as f
 from tests.organizations import ops as wf
 from tests.pagecache.forms import post_admin_form
@@ -483,3 +484,20 @@ def test_public_pages_run_a_fixed_number_of_queries(client, django_assert_num_qu
         # from the page cache, but for the past date, which is always rendered
         with django_assert_num_queries(CHART_QUERIES if "ngay=" in url else 0):
             html(client, url)
+
+
+@pytest.mark.parametrize("issued", [1, 6])
+def test_organization_page_lists_the_documents_it_issued_in_one_query(
+    client, django_assert_num_queries, khoi, issued
+):
+    """The "Văn bản ban hành" panel costs one query, whatever the number of documents."""
+    Category.objects.create(name="Tin tức")  # the menu is part of every page
+    issuer = documents.issuer()
+    issuer.organization = khoi
+    issuer.save()
+    for _ in range(issued):
+        documents.document(issuer=issuer)
+    content_state()
+    with django_assert_num_queries(ORGANIZATION_QUERIES + 1):
+        page = html(client, khoi.get_absolute_url())
+    assert page.count('class="org-news__item"') >= issued
