@@ -63,6 +63,8 @@ def pages() -> dict[str, str]:
     )
     cadre = Cadre.objects.public().filter(positions__isnull=False).order_by("pk").first()
     return {
+        # A page of the same chrome (menu, footer, notices) and almost nothing else.
+        "chrome only": reverse("portal:accessibility"),
         "chart": reverse("organizations:chart"),
         "chart, past date": reverse("organizations:chart") + "?ngay=01/01/2022",
         "organization": committee.get_absolute_url(),
