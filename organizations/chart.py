@@ -19,11 +19,14 @@ the page). Today's is kept in the cache until the content state moves
 docs/performance.md ("The organization chart").
 """
 
+import hashlib
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from functools import cache
+from pathlib import Path
 
 from django.contrib.humanize.templatetags.humanize import intcomma
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.html import escape
@@ -31,6 +34,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 import pagecache
 import vntext
+from organizations import models
 from organizations.models import Organization, OrganizationEvent, Rollup
 
 # What the chart reads of each organization.
@@ -257,7 +261,19 @@ class ChartPage:
 
 def today_page() -> ChartPage:
     """Today's chart page, kept until the content state moves (a commit, midnight)."""
-    return pagecache.per_content_state("organizations:chart", lambda: render(current_chart()))
+    key = f"organizations:chart:{_code_fingerprint()}"
+    return pagecache.per_content_state(key, lambda: render(current_chart()))
+
+
+@cache
+def _code_fingerprint() -> str:
+    """A digest of the code that makes a `ChartPage`: a deploy that changes the markup or
+    the classes stored is never served a page made by the code before it."""
+    template = get_template("organizations/includes/chart_tree.html").origin.name
+    digest = hashlib.sha256()
+    for path in (Path(__file__), Path(models.__file__), Path(template)):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def page_as_of(day: date) -> ChartPage:

@@ -1,5 +1,7 @@
 import io
 from datetime import date, timedelta
+from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from django.core.files.base import ContentFile
@@ -10,6 +12,7 @@ from django.utils import timezone
 from PIL import Image
 
 from news.models import Article, Category
+from organizations import chart as charts
 from organizations import views
 from organizations.models import Organization, Position
 from pagecache import content_state
@@ -205,6 +208,25 @@ def test_a_rendered_chart_reads_the_tree_once_until_something_changes(client, kh
     assert second == first
     assert "1.283</strong> đảng viên" in second
     assert "Chi bộ Khối Nội" in second
+
+
+def test_a_deploy_that_changes_the_chart_markup_is_not_served_the_old_one(
+    client, khoi, rendered, monkeypatch, tmp_path
+):
+    """The cached chart is keyed by its code too: a new template is used at once."""
+    html(client, reverse("organizations:chart"))
+    changed = tmp_path / "chart_tree.html"
+    original = charts.get_template("organizations/includes/chart_tree.html")
+    changed.write_text(Path(original.origin.name).read_text() + "{# a new release #}")
+    monkeypatch.setattr(
+        charts, "get_template", lambda name: SimpleNamespace(origin=SimpleNamespace(name=changed))
+    )
+    charts._code_fingerprint.cache_clear()
+    try:
+        _, queries = chart_queries(client, reverse("organizations:chart"))
+    finally:
+        charts._code_fingerprint.cache_clear()
+    assert len(queries) == 2
 
 
 def test_a_past_chart_is_rebuilt_for_every_request(client, khoi, rendered):
