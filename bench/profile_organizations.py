@@ -13,7 +13,7 @@ meets it). Prints the median CPU time per request (`time.process_time`, so the l
 the machine hardly moves it), the queries and the size of the page; `--profile PAGE`
 adds the cProfile of that page's warm requests, sorted by own time; `--queries PAGE`
 prints the SQL of one rendering. Method and figures:
-docs/performance.md ("The organization chart").
+docs/performance.md ("The organization chart and pages, rendered").
 """
 
 import argparse

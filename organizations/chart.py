@@ -16,7 +16,7 @@ A page shows a chart as a `ChartPage`: the facts of its head and the tree alread
 HTML, built in one pass in Python (`render()`: a template include per node cost most of
 the page). Today's is kept in the cache until the content state moves
 (`today_page()`); a past date's is built for each request. Figures:
-docs/performance.md ("The organization chart").
+docs/performance.md ("The organization chart and pages, rendered").
 """
 
 import hashlib
@@ -284,7 +284,7 @@ def page_as_of(day: date) -> ChartPage:
 
 
 def render(chart: Chart) -> ChartPage:
-    """The tree's HTML in one pass (the markup of docs/organizations.md, "The chart")."""
+    """The tree's HTML in one pass (docs/organizations.md, "The chart as of a date")."""
     show_members = chart.is_today
     url = _detail_url()
     tree = render_to_string(

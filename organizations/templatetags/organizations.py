@@ -4,7 +4,7 @@ A leader card was two nested includes per person: on `/lanh-dao/` (some forty ca
 they were most of the page's rendering time, and each portrait was one more cache
 round trip for its picture's size. `{% leader_cards %}` writes a list's cards in one
 pass and looks all their pictures up at once (docs/performance.md, "The organization
-chart" and the pages after it).
+chart and pages, rendered").
 """
 
 from django import template
