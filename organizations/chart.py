@@ -11,15 +11,30 @@ Both are built from a constant number of queries, whatever the size of the tree:
   undone, newest first, by taking that event's `before` values. Member counts are not
   part of the history (they are updated without decisions), so past charts show the
   structure only.
+
+A page shows a chart as a `ChartPage`: the facts of its head and the tree already in
+HTML, built in one pass in Python (`render()`: a template include per node cost most of
+the page). Today's is kept in the cache until the content state moves
+(`today_page()`); a past date's is built for each request. Figures:
+docs/performance.md ("The organization chart and pages, rendered").
 """
 
-from dataclasses import dataclass, field
+import hashlib
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from functools import cache
+from pathlib import Path
 
+from django.contrib.humanize.templatetags.humanize import intcomma
+from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
+import pagecache
 import vntext
+from organizations import models
 from organizations.models import Organization, OrganizationEvent, Rollup
 
 # What the chart reads of each organization.
@@ -220,3 +235,142 @@ _KIND_COUNTERS = {
     Organization.Kind.INTERMEDIATE_COMMITTEE: "intermediate_committees",
     Organization.Kind.SUBORDINATE_CELL: "subordinate_cells",
 }
+
+
+# --- the chart as its page shows it ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChartPage:
+    """What the chart page shows of a chart: the head's facts and the tree in HTML.
+
+    Small and picklable, so that today's can be kept in the cache (`today_page()`).
+    """
+
+    day: date
+    is_today: bool
+    root: ChartNode | None  # without its children: they are in `tree`
+    committee_count: int
+    cell_count: int
+    tree: SafeString  # the two groups (Đảng bộ cơ sở, Chi bộ cơ sở) and the ended list
+
+    @property
+    def grassroots_count(self) -> int:
+        return self.committee_count + self.cell_count
+
+
+def today_page() -> ChartPage:
+    """Today's chart page, kept until the content state moves (a commit, midnight)."""
+    key = f"organizations:chart:{_code_fingerprint()}"
+    return pagecache.per_content_state(key, lambda: render(current_chart()))
+
+
+@cache
+def _code_fingerprint() -> str:
+    """A digest of the code that makes a `ChartPage`: a deploy that changes the markup or
+    the classes stored is never served a page made by the code before it."""
+    template = get_template("organizations/includes/chart_tree.html").origin.name
+    digest = hashlib.sha256()
+    for path in (Path(__file__), Path(models.__file__), Path(template)):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def page_as_of(day: date) -> ChartPage:
+    """The chart page of `day`: a past date's is built for each request, never cached."""
+    if day >= timezone.localdate():
+        return today_page()
+    return render(chart_as_of(day))
+
+
+def render(chart: Chart) -> ChartPage:
+    """The tree's HTML in one pass (docs/organizations.md, "The chart as of a date")."""
+    show_members = chart.is_today
+    url = _detail_url()
+    tree = render_to_string(
+        "organizations/includes/chart_tree.html",
+        {
+            "chart": chart,
+            "committees": _items(chart.committees, url, show_members),
+            "cells": _items(chart.cells, url, show_members),
+        },
+    )
+    root = replace(chart.root, children=[]) if chart.root else None
+    return ChartPage(
+        day=chart.day,
+        is_today=chart.is_today,
+        root=root,
+        committee_count=len(chart.committees),
+        cell_count=len(chart.cells),
+        tree=tree,
+    )
+
+
+def _detail_url():
+    """`ChartNode.url` without a `reverse()` per node: slugs need no quoting."""
+    placeholder = "slug-placeholder"
+    head, tail = reverse("organizations:organization_detail", kwargs={"slug": placeholder}).split(
+        placeholder
+    )
+    return lambda slug: f"{head}{slug}{tail}"
+
+
+def _items(nodes: list[ChartNode], url, show_members: bool) -> SafeString:
+    """The <li> of each Đảng bộ cơ sở or Chi bộ cơ sở, with everything below it."""
+    out: list[str] = []
+    for node in nodes:
+        out.append(
+            f'<li class="org-node org-node--{escape(node.kind)}">\n'
+            '<div class="org-node__row">\n'
+            f'<a class="org-node__name" href="{escape(url(node.slug))}">{escape(node.name)}</a>\n'
+        )
+        if show_members:
+            out.append(_members(node))
+        out.append("</div>\n")
+        if node.children:
+            rollup = node.rollup or Rollup()
+            if rollup.intermediate_committees:
+                summary = (
+                    f"{len(node.children)} tổ chức trực thuộc ({rollup.intermediate_committees}"
+                    f" đảng bộ bộ phận, {rollup.subordinate_cells} chi bộ)"
+                )
+            else:
+                summary = f"{len(node.children)} chi bộ trực thuộc"
+            _below(out, node, summary, url, show_members, badge=True)
+        out.append("</li>\n")
+    return mark_safe("".join(out))  # every value above is escaped
+
+
+def _subnode(out: list[str], node: ChartNode, url, show_members: bool, badge: bool) -> None:
+    """A node below a TCCS, at any depth, and its own sub-organizations."""
+    out.append(
+        f'<li class="org-subnode org-subnode--{escape(node.kind)}">\n'
+        '<div class="org-node__row">\n'
+        f'<a href="{escape(url(node.slug))}">{escape(node.name)}</a>\n'
+    )
+    if badge:
+        out.append(f'<span class="org-badge">{escape(node.kind_label)}</span>\n')
+    if show_members:
+        out.append(_members(node))
+    out.append("</div>\n")
+    if node.children:
+        summary = f"{len(node.children)} chi bộ trực thuộc"
+        _below(out, node, summary, url, show_members, badge=False)
+    out.append("</li>\n")
+
+
+def _below(out, node, summary, url, show_members, badge) -> None:
+    """The sub-organizations in <details>: they open with the keyboard, without script."""
+    out.append(
+        '<details class="org-node__more">\n'
+        f'<summary class="org-node__toggle">{summary}</summary>\n'
+        '<ul class="org-sublist">\n'
+    )
+    for child in node.children:
+        _subnode(out, child, url, show_members, badge)
+    out.append("</ul>\n</details>\n")
+
+
+def _members(node: ChartNode) -> str:
+    total = node.rollup.total_members if node.rollup else 0
+    return f'<span class="org-node__members">{intcomma(total)} đảng viên</span>\n'

@@ -1,18 +1,25 @@
 import io
 from datetime import date, timedelta
+from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from django.core.files.base import ContentFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import resolve, reverse
 from django.utils import timezone
 from PIL import Image
 
 from news.models import Article, Category
+from organizations import chart as charts
 from organizations import views
 from organizations.models import Organization, Position
 from pagecache import content_state
+from tests.documents import factories as documents
 from tests.organizations import factories as f
 from tests.organizations import ops as wf
+from tests.pagecache.forms import post_admin_form
 
 pytestmark = pytest.mark.django_db
 
@@ -165,6 +172,98 @@ def test_chart_lists_ended_organizations_apart(client, khoi):
 def test_empty_chart(client):
     """Before any data the chart says so."""
     assert "Chưa có dữ liệu về tổ chức đảng." in html(client, reverse("organizations:chart"))
+
+
+def test_chart_escapes_the_names_it_shows(client, khoi):
+    """The tree is built in Python: names are escaped there as a template would."""
+    health = Organization.objects.get(name="Đảng bộ Sở Y tế")
+    f.cell(khoi, name="Chi bộ <b>Sở A & B</b>")
+    f.subcell(health, name='Chi bộ "Kho" <i>')
+    page = html(client, reverse("organizations:chart"))
+    assert "Chi bộ &lt;b&gt;Sở A &amp; B&lt;/b&gt;</a>" in page
+    assert "Chi bộ &quot;Kho&quot; &lt;i&gt;</a>" in page
+    assert "<b>Sở" not in page
+    assert "<i>" not in page
+
+
+@pytest.fixture
+def rendered(settings):
+    """Every request renders, as on a page-cache miss; what pages share stays cached."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+def chart_queries(client, url) -> tuple[str, list[str]]:
+    """The page, and the queries its request ran on the organizations' tables."""
+    with CaptureQueriesContext(connection) as queries:
+        page = html(client, url)
+    return page, [q["sql"] for q in queries.captured_queries if "organizations_" in q["sql"]]
+
+
+def test_a_rendered_chart_reads_the_tree_once_until_something_changes(client, khoi, rendered):
+    """Today's chart is kept under the content state: a second rendering runs no chart query."""
+    first, queries = chart_queries(client, reverse("organizations:chart"))
+    assert len(queries) == 2  # the organizations, the roll-ups
+    second, queries = chart_queries(client, reverse("organizations:chart"))
+    assert queries == []
+    assert second == first
+    assert "1.283</strong> đảng viên" in second
+    assert "Chi bộ Khối Nội" in second
+
+
+def test_a_deploy_that_changes_the_chart_markup_is_not_served_the_old_one(
+    client, khoi, rendered, monkeypatch, tmp_path
+):
+    """The cached chart is keyed by its code too: a new template is used at once."""
+    html(client, reverse("organizations:chart"))
+    changed = tmp_path / "chart_tree.html"
+    original = charts.get_template("organizations/includes/chart_tree.html")
+    changed.write_text(Path(original.origin.name).read_text() + "{# a new release #}")
+    monkeypatch.setattr(
+        charts, "get_template", lambda name: SimpleNamespace(origin=SimpleNamespace(name=changed))
+    )
+    charts._code_fingerprint.cache_clear()
+    try:
+        _, queries = chart_queries(client, reverse("organizations:chart"))
+    finally:
+        charts._code_fingerprint.cache_clear()
+    assert len(queries) == 2
+
+
+def test_a_past_chart_is_rebuilt_for_every_request(client, khoi, rendered):
+    """?ngay= is never served from the cached chart: each request reads the history."""
+    url = reverse("organizations:chart") + "?ngay=15/10/2021"
+    html(client, reverse("organizations:chart"))  # today's chart is cached
+    for _ in range(2):
+        page, queries = chart_queries(client, url)
+        assert len(queries) == 2  # the organizations, the events
+        assert "Thứ Sáu, 15/10/2021" in page
+        assert "đảng viên</li>" not in page
+
+
+def test_the_cached_chart_follows_a_workflow_operation_at_once(
+    client, khoi, rendered, django_capture_on_commit_callbacks
+):
+    """A rename through the organization workflow is on the next rendered chart."""
+    cell = Organization.objects.get(name="Chi bộ Sở Tư pháp")
+    assert "Chi bộ Sở Tư pháp" in html(client, reverse("organizations:chart"))
+    with django_capture_on_commit_callbacks(execute=True):
+        wf.rename(organization=cell, name="Chi bộ Sở Tư pháp tỉnh", date=timezone.localdate())
+    page = html(client, reverse("organizations:chart"))
+    assert "Chi bộ Sở Tư pháp tỉnh</a>" in page
+
+
+def test_the_cached_chart_follows_an_admin_save_at_once(
+    client, admin_client, khoi, rendered, django_capture_on_commit_callbacks
+):
+    """Members saved in an organization's admin form change the totals of the next chart."""
+    assert "1.234 đảng viên" in html(client, reverse("organizations:chart"))
+    cell = Organization.objects.get(name="Chi bộ Sở Xây dựng")
+    change = reverse("admin:organizations_organization_change", args=[cell.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        post_admin_form(admin_client, change, member_count="1300")
+    page = html(client, reverse("organizations:chart"))
+    assert "1.300 đảng viên" in page
+    assert "1.349</strong> đảng viên" in page  # the whole Khối: 1.283 - 1.234 + 1.300
 
 
 def test_organization_page_shows_profile_leaders_subtree_history_terms(client, khoi):
@@ -407,3 +506,20 @@ def test_public_pages_run_a_fixed_number_of_queries(client, django_assert_num_qu
         # from the page cache, but for the past date, which is always rendered
         with django_assert_num_queries(CHART_QUERIES if "ngay=" in url else 0):
             html(client, url)
+
+
+@pytest.mark.parametrize("issued", [1, 6])
+def test_organization_page_lists_the_documents_it_issued_in_one_query(
+    client, django_assert_num_queries, khoi, issued
+):
+    """The "Văn bản ban hành" panel costs one query, whatever the number of documents."""
+    Category.objects.create(name="Tin tức")  # the menu is part of every page
+    issuer = documents.issuer()
+    issuer.organization = khoi
+    issuer.save()
+    for _ in range(issued):
+        documents.document(issuer=issuer)
+    content_state()
+    with django_assert_num_queries(ORGANIZATION_QUERIES + 1):
+        page = html(client, khoi.get_absolute_url())
+    assert page.count('class="org-news__item"') >= issued
