@@ -139,9 +139,10 @@ class Picture:
     def srcset(self, image_format: str) -> str:
         return ", ".join(f"{c.url} {c.width}w" for c in self.candidates(image_format))
 
-    def fallback(self, width: int = 640) -> Rendition:
-        """The `src` for browsers without `srcset`: the first at least `width` wide."""
-        candidates = self.candidates(self.format) or [self._original()]
+    def fallback(self, width: int = 640, image_format: str = "") -> Rendition:
+        """The `src` for browsers without `srcset` (or a `<video poster>`, which has none):
+        the first at least `width` wide, in `image_format` (default: the original's)."""
+        candidates = self.candidates(image_format or self.format) or [self._original()]
         return next((c for c in candidates if c.width >= width), candidates[-1])
 
     def share(self) -> Rendition:
