@@ -137,7 +137,7 @@ def test_a_phone_downloads_renditions_its_screen_needs(
 def test_the_whole_page_takes_renditions_logos_included(live_server, chromium, pages, name):
     """Scrolled to the end at 390 px ×1: every picture, thread banners and the links' logos
     included, is a WebP rendition no wider than the 640; each logo (shown at 24 px) is the
-    smallest."""
+    smallest (96 wide)."""
     requested, shown = media_requests(chromium, live_server.url + pages[name], scale=1, scroll=True)
     logos = [url for url in requested if "/links/" in url]
     if name == "home":
@@ -150,7 +150,7 @@ def test_the_whole_page_takes_renditions_logos_included(live_server, chromium, p
         assert match, f"an original was downloaded: {url}"
         assert int(match.group(1)) <= 640, url
         assert match.group(2) == "webp", url
-    assert all(RENDITION.search(url).group(1) == "320" for url in logos), logos
+    assert all(RENDITION.search(url).group(1) == "96" for url in logos), logos
     assert set(shown) <= set(requested)
 
 
