@@ -151,7 +151,5 @@ def test_srcset_lists_urls_of_the_storage(storage):
     """URLs come from the storage the picture lives in."""
     name = stored(storage, "articles/urls.jpg", jpeg(1000, 500))
     picture = renditions.describe(name, storage)
-    assert (
-        picture.srcset("WEBP").split(", ")[0] == "/mem/renditions/articles/urls.jpg/96.webp 96w"
-    )
+    assert picture.srcset("WEBP").split(", ")[0] == "/mem/renditions/articles/urls.jpg/96.webp 96w"
     assert picture.srcset("JPEG").endswith("/mem/articles/urls.jpg 1000w")
