@@ -16,8 +16,10 @@ from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from gallery import videos
+from safeimage import renditions
 from safeimage.fields import SafeImageField
 from vntext.fields import AutoSlugField
 
@@ -279,6 +281,16 @@ class Video(Publication):
 
     def get_absolute_url(self):
         return reverse("gallery:video_detail", kwargs={"slug": self.slug, "pk": self.pk})
+
+    @cached_property
+    def poster_src(self) -> str:
+        """What `<video poster>` shows, one address (the attribute takes no `srcset`): the
+        800-wide WebP rendition, what a phone's player wants at a device scale factor of 2
+        (the original when narrower; docs/gallery.md)."""
+        picture = renditions.describe(self.poster)
+        if picture is None:
+            return self.poster.url if self.poster else ""
+        return picture.fallback(800, "WEBP").url
 
     @property
     def youtube_id(self) -> str:

@@ -47,6 +47,8 @@ class ThreadAdmin(EditorsKeepMixin, PageCacheAdminMixin, admin.ModelAdmin):
     list_editable = ["is_featured"]
     search_fields = ["name", "description"]
     date_hierarchy = "starts_on"
+    # The model's ordering is dropped by the count's GROUP BY (get_queryset): say it here.
+    ordering = ["-starts_on", "name"]
     readonly_fields = ["article_list"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "description"]}),

@@ -55,6 +55,9 @@ class Day:
 class Row:
     category: Category
     cells: list[list[Entry]]
+    # The parent's name above the first of its sub-categories when the parent has no row
+    # of its own (below), so that an indented row always sits under its heading.
+    heading: str = ""
 
     @property
     def gaps(self) -> int:
@@ -198,6 +201,7 @@ def week(user, any_day: date, *, today: date, category: Category | None = None) 
     dates = [monday + timedelta(days=offset) for offset in range(7)]
     days = [Day(day, True, day == today) for day in dates]
     categories = desk_categories(user)
+    parent_names = {c.parent_id: c.parent.name for c in categories if c.parent_id}
     if category is not None:
         categories = [c for c in categories if category.pk in (c.pk, c.parent_id)]
     used = {entry.article.category_id for entry in found}
@@ -227,5 +231,17 @@ def week(user, any_day: date, *, today: date, category: Category | None = None) 
         next=following,
         entries=found,
         days=days,
-        rows=[Row(c, cells[c.pk]) for c in categories],
+        rows=_rows(categories, cells, parent_names),
     )
+
+
+def _rows(categories, cells, parent_names) -> list[Row]:
+    shown, rows, previous = {c.pk for c in categories}, [], None
+    for category in categories:
+        parent = category.parent_id
+        heading = ""
+        if parent and parent not in shown and parent != previous:
+            heading = parent_names.get(parent, "")
+        rows.append(Row(category, cells[category.pk], heading))
+        previous = parent
+    return rows

@@ -1,7 +1,7 @@
 """Smaller copies of stored pictures for phones and link previews (docs/images.md).
 
 Every picture `safeimage` stored (covers, portraits, editor uploads, album photos) gets
-renditions 320, 640, 800, 960 and 1600 pixels wide, never wider than the original, in
+renditions 96, 320, 640, 800, 960 and 1600 pixels wide, never wider than the original, in
 WebP and in the original's format (JPEG or PNG; a WebP original only in WebP), plus a
 1200-wide one for Open Graph and the 16:9, 4:3 and 1:1 crops Google asks for. They are
 made with Pillow from the decoded pixels (no EXIF, no colour profile: the originals
@@ -37,7 +37,9 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 logger = logging.getLogger(__name__)
 
-WIDTHS = (320, 640, 800, 960, 1600)  # 800: a 390 px phone at a device scale factor of 2
+# 96: icons and small portraits (a 24 px logo, an 84 px portrait at a scale factor of 1),
+# where a 320 would weigh more than the original; 800: a 390 px phone at a factor of 2.
+WIDTHS = (96, 320, 640, 800, 960, 1600)
 SHARE_WIDTH = 1200  # Open Graph and JSON-LD
 CROPS = {"16x9": (16, 9), "4x3": (4, 3), "1x1": (1, 1)}  # Google's article image ratios
 PREFIX = "renditions"
@@ -139,9 +141,10 @@ class Picture:
     def srcset(self, image_format: str) -> str:
         return ", ".join(f"{c.url} {c.width}w" for c in self.candidates(image_format))
 
-    def fallback(self, width: int = 640) -> Rendition:
-        """The `src` for browsers without `srcset`: the first at least `width` wide."""
-        candidates = self.candidates(self.format) or [self._original()]
+    def fallback(self, width: int = 640, image_format: str = "") -> Rendition:
+        """The `src` for browsers without `srcset` (or a `<video poster>`, which has none):
+        the first at least `width` wide, in `image_format` (default: the original's)."""
+        candidates = self.candidates(image_format or self.format) or [self._original()]
         return next((c for c in candidates if c.width >= width), candidates[-1])
 
     def share(self) -> Rendition:

@@ -177,3 +177,16 @@ def banner_jpeg(seed: int) -> bytes:
     buffer = io.BytesIO()
     banner.save(buffer, format="JPEG", quality=80, optimize=True, progressive=True)
     return buffer.getvalue()
+
+
+def logo_png(seed: int) -> bytes:
+    """A 400×400 round emblem for a related website (Liên kết website): a star on a disc,
+    the size an editor would upload, so the page shows its renditions."""
+    rng = random.Random(seed)
+    image = Image.new("RGBA", (400, 400), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse([8, 8, 392, 392], fill=rng.choice(REDS), outline=rng.choice(GOLDS), width=16)
+    _star(draw, 200, 205, 130, rng.choice(GOLDS))
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()

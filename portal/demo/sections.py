@@ -9,12 +9,14 @@ import random
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from django.core.files.base import ContentFile
+
 from documents.models import Document
 from news.models import Article
 from organizations.models import Organization, Position
 from pages import workflow as page_workflow
 from pages.models import CONTACT_SLUG, Department, Page
-from portal.demo import text
+from portal.demo import images, text
 from schedule import workflow as schedule_workflow
 from schedule.models import Entry, Week, monday_of
 from sitewide.models import Link, Notice, RatingTally, earliest_downtime_day
@@ -37,6 +39,7 @@ DEPARTMENTS = [
     ("Ủy ban Kiểm tra Đảng ủy Khối", "0235 3812 349", "ubkt"),
 ]
 
+LINKS_WITH_LOGO = 6  # the others show how a link without a logo looks
 LINKS = [
     ("Báo Điện tử Đảng Cộng sản Việt Nam", "https://dangcongsan.vn/"),
     ("Cổng Thông tin điện tử Chính phủ", "https://chinhphu.vn/"),
@@ -184,7 +187,10 @@ def _entry_order(entry):
 
 def _links(builder):
     for order, (name, url) in enumerate(LINKS, start=1):
-        _, created = Link.objects.get_or_create(url=url, defaults={"name": name, "order": order})
+        link, created = Link.objects.get_or_create(url=url, defaults={"name": name, "order": order})
+        if created and order <= LINKS_WITH_LOGO:
+            logo = images.logo_png(builder.seed * 1000 + order)
+            link.logo.save(f"lien-ket-{order}.png", ContentFile(logo))
         builder.report.add("liên kết website", int(created))
 
 

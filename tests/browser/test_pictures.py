@@ -1,8 +1,10 @@
 """What a phone downloads: renditions no wider than the screen needs (docs/images.md).
 
 Measured from the requests Chromium makes. At 390 px and a device scale factor of 1 the
-home and article pages take at most the 640-wide rendition of each picture; at the
-phones' usual factor of 2 at most the 800 (docs/images.md).
+home, article and event-thread pages take at most the 640-wide rendition of each
+picture; at the phones' usual factor of 2 at most the 800 (docs/images.md). The
+thread's banner and cards and the related websites' logos (scrolled to, they are lazy)
+are among the pictures measured.
 """
 
 import io
@@ -15,7 +17,10 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 from PIL import Image, ImageDraw
 
+from news.models import Article
+from news.threads import Thread
 from safeimage import renditions
+from sitewide.models import Link
 from tests.news.factories import make_category, make_published
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -23,16 +28,16 @@ pytestmark = pytest.mark.django_db(transaction=True)
 RENDITION = re.compile(r"/media/renditions/.+/(\d+)\.(webp|jpg|png)$")
 
 
-def photo(seed: int, size=(1600, 900)) -> bytes:
+def photo(seed: int, size=(1600, 900), image_format="JPEG") -> bytes:
     image = Image.new("RGB", size, (150 + seed * 9 % 100, 40, 40))
-    ImageDraw.Draw(image).ellipse([200, 100, 900, 800], fill=(230, 190, 40))
+    ImageDraw.Draw(image).ellipse([size[0] // 8, 0, size[0] // 2, size[1]], fill=(230, 190, 40))
     out = io.BytesIO()
-    image.save(out, "JPEG", quality=85)
+    image.save(out, image_format, **({"quality": 85} if image_format == "JPEG" else {}))
     return out.getvalue()
 
 
-def stored_photo(name: str, seed: int) -> str:
-    stored = default_storage.save(name, ContentFile(photo(seed)))
+def stored_photo(name: str, seed: int, **drawn) -> str:
+    stored = default_storage.save(name, ContentFile(photo(seed, **drawn)))
     renditions.make(stored)
     return stored
 
@@ -62,10 +67,30 @@ def pages():
         ago=timedelta(hours=1),
         is_featured=True,
     )
-    return {"home": reverse("portal:home"), "article": article.get_absolute_url()}
+    thread = Thread.objects.create(
+        name="Đại hội Đảng bộ Khối lần thứ IV",
+        banner=stored_photo("threads/dai-hoi.jpg", 30, size=(1600, 400)),
+        banner_alt="Băng rôn Đại hội",
+        is_featured=True,  # its card, banner and all, is on the home page too
+    )
+    thread.articles.set(Article.objects.all())
+    for order in range(3):
+        Link.objects.create(
+            name=f"Trang liên kết {order}",
+            url=f"https://lienket{order}.example.vn/",
+            order=order,
+            logo=stored_photo(
+                f"links/logo-{order}.png", 40 + order, size=(400, 400), image_format="PNG"
+            ),
+        )
+    return {
+        "home": reverse("portal:home"),
+        "article": article.get_absolute_url(),
+        "thread": thread.get_absolute_url(),
+    }
 
 
-def media_requests(chromium, url, *, scale):
+def media_requests(chromium, url, *, scale, scroll=False):
     context = chromium.new_context(
         viewport={"width": 390, "height": 844},
         device_scale_factor=scale,
@@ -76,15 +101,22 @@ def media_requests(chromium, url, *, scale):
     seen = []
     page.on("request", lambda request: seen.append(request.url))
     page.goto(url, wait_until="networkidle")
+    if scroll:  # to the end, row by row, so that lazy pictures (the links' logos) load
+        page.evaluate(
+            """async () => { for (let y = 0; y < document.body.scrollHeight; y += 400) {
+                scrollTo(0, y); await new Promise(r => requestAnimationFrame(r)); } }"""
+        )
+        page.wait_for_load_state("networkidle")
     shown = page.evaluate(
         """() => [...document.images].filter(img => img.complete && img.currentSrc
-            && img.getBoundingClientRect().top < innerHeight).map(img => img.currentSrc)"""
+            && (scroll || img.getBoundingClientRect().top < innerHeight))
+            .map(img => img.currentSrc)"""
     )
     context.close()
     return [u for u in seen if "/media/" in u], [u for u in shown if "/media/" in u]
 
 
-@pytest.mark.parametrize("name", ["home", "article"])
+@pytest.mark.parametrize("name", ["home", "article", "thread"])
 @pytest.mark.parametrize(("scale", "widest"), [(1, 640), (2, 800)])
 def test_a_phone_downloads_renditions_its_screen_needs(
     live_server, chromium, pages, name, scale, widest
@@ -98,6 +130,27 @@ def test_a_phone_downloads_renditions_its_screen_needs(
         assert match, f"an original was downloaded: {url}"
         assert int(match.group(1)) <= widest, url
         assert match.group(2) == "webp", url
+    assert set(shown) <= set(requested)
+
+
+@pytest.mark.parametrize("name", ["home", "thread"])
+def test_the_whole_page_takes_renditions_logos_included(live_server, chromium, pages, name):
+    """Scrolled to the end at 390 px ×1: every picture, thread banners and the links' logos
+    included, is a WebP rendition no wider than the 640; each logo (shown at 24 px) is the
+    smallest (96 wide)."""
+    requested, shown = media_requests(chromium, live_server.url + pages[name], scale=1, scroll=True)
+    logos = [url for url in requested if "/links/" in url]
+    if name == "home":
+        assert len(logos) == 3, requested
+        assert any("/threads/" in url for url in requested), requested
+    else:
+        assert any("/threads/" in url for url in shown), shown
+    for url in requested:
+        match = RENDITION.search(url)
+        assert match, f"an original was downloaded: {url}"
+        assert int(match.group(1)) <= 640, url
+        assert match.group(2) == "webp", url
+    assert all(RENDITION.search(url).group(1) == "96" for url in logos), logos
     assert set(shown) <= set(requested)
 
 

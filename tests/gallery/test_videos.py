@@ -150,7 +150,11 @@ def test_video_page_plays_our_file_with_captions_and_transcript(client, mp4):
     assert " controls" in page
     assert f'<source src="{video.file.url}" type="video/mp4">' in page
     assert f'<track kind="captions" src="{video.captions.url}" srclang="vi"' in page
-    assert f'poster="{video.poster.url}"' in page
+    # The poster attribute takes one address: its WebP rendition (a 320 one, the poster
+    # frame is 320 wide), fetched first (docs/gallery.md).
+    poster = f"/media/renditions/{video.poster.name}/320.webp"
+    assert f'poster="{poster}"' in page
+    assert f'<link rel="preload" as="image" href="{poster}" fetchpriority="high">' in page
     assert "Kính thưa các đại biểu." in page
     assert '<meta property="og:type" content="video.other">' in page
 
@@ -164,6 +168,7 @@ def test_a_youtube_video_is_a_poster_linking_out_without_a_player(client):
     assert "<iframe" not in page
     assert "youtube.com/embed" not in page
     assert "<video" not in page
+    assert f"/media/renditions/{video.poster.name}/320.webp 320w" in page  # {% picture %}
     listed = client.get(LIST).content.decode()
     assert f'href="{video.get_absolute_url()}"' in listed  # the list links to our own page
 

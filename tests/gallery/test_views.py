@@ -171,3 +171,24 @@ def test_album_photos_and_covers_come_as_renditions(client):
     assert 'width="2000" height="1125"' in page
     listed = client.get(LIST).content.decode()
     assert f"{folder}/320.webp 320w" in listed
+
+
+def test_the_first_screen_of_pictures_is_fetched_first(client):
+    """Lighthouse's LCP audits (docs/lighthouse.md): on the album page the first row of
+    photos has `fetchpriority="high"`, the next four are eager, the rest lazy; in the
+    album list the first card's cover is fetched first, the others are lazy."""
+    album = factories.make_album(photos=10, published=True)
+    factories.make_album(published=True, date=album.date.replace(year=album.date.year - 1))
+    page = client.get(album.get_absolute_url()).content.decode()
+    images = page.split('class="album-grid"')[1].split("</ol>")[0].split("<img")[1:]
+    assert len(images) == 10
+    assert all('fetchpriority="high"' in tag and "loading" not in tag for tag in images[:4])
+    assert all("fetchpriority" not in tag and "loading" not in tag for tag in images[4:8])
+    assert all('loading="lazy"' in tag for tag in images[8:])
+    listed = client.get(LIST).content.decode()
+    cards = listed.split('class="media-grid"')[1].split("</ul>")[0].split("<img")[1:]
+    assert len(cards) == 2
+    assert 'fetchpriority="high"' in cards[0]
+    assert 'loading="lazy"' not in cards[0]
+    assert 'loading="lazy"' in cards[1]
+    assert "fetchpriority" not in cards[1]

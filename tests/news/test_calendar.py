@@ -125,9 +125,14 @@ def test_week_has_a_row_per_category_so_gaps_show(client, editor, november):
     assert rows["Gương người tốt, việc tốt"].gaps == 7
     assert period.gap_days == 6
     assert "cả tuần chưa có bài" in response.content.decode()
-    # The week of 23/11 has an article filed in "Xây dựng Đảng" itself: its row is back.
+    # Without its row, the parent heads its sub-categories (once, above the first).
+    assert [row.heading for row in period.rows] == ["Xây dựng Đảng", "", ""]
+    assert '<th scope="rowgroup" colspan="8">Xây dựng Đảng</th>' in response.content.decode()
+    # The week of 23/11 has an article filed in "Xây dựng Đảng" itself: its row is back,
+    # and it is the heading.
     later = client.get(CALENDAR, {"tuan": "2026-11-25"}).context["period"]
     assert later.rows[0].category.name == "Xây dựng Đảng"
+    assert [row.heading for row in later.rows] == ["", "", "", ""]
 
 
 def test_category_filter_and_a_limited_editor(client, november):

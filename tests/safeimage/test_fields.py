@@ -45,7 +45,7 @@ def test_renditions_are_made_once_the_cover_is_committed(
         save_cover(article, upload())
     assert isinstance(default_storage._wrapped, InMemoryStorage)
     picture = renditions.describe(article.cover_image)
-    assert picture.widths() == [320, 640, 800, 960, 1000]
+    assert picture.widths() == [96, 320, 640, 800, 960, 1000]
     assert all(default_storage.exists(r.name) for r in picture.renditions())
 
 

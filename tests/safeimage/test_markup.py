@@ -43,7 +43,7 @@ def test_picture_tag_writes_sources_size_and_loading(media):
     webp = attribute(html, "source", "srcset")
     assert webp.split(", ") == [
         f"/media/renditions/articles/a.jpg/{width}.webp {width}w"
-        for width in (320, 640, 800, 960, 1600)
+        for width in (96, 320, 640, 800, 960, 1600)
     ]
     assert attribute(html, "img", "srcset").endswith("/media/articles/a.jpg 1600w")
     assert attribute(html, "img", "src") == "/media/renditions/articles/a.jpg/640.jpg"

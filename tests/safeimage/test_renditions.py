@@ -48,15 +48,15 @@ def opened(storage, name):
 
 
 def test_widths_and_formats_of_a_large_jpeg(storage):
-    """A 2000-wide JPEG gets 320…1600 in JPEG and WebP, the 1200 share picture and crops."""
+    """A 2000-wide JPEG gets 96…1600 in JPEG and WebP, the 1200 share picture and crops."""
     name = stored(storage, "articles/big.jpg", jpeg(2000, 1000))
     written = renditions.make(name, storage)
     picture = renditions.describe(name, storage)
     assert (picture.width, picture.height, picture.format) == (2000, 1000, "JPEG")
-    assert picture.widths() == [320, 640, 800, 960, 1600]
+    assert picture.widths() == [96, 320, 640, 800, 960, 1600]
     for image_format in ("JPEG", "WEBP"):
         candidates = picture.candidates(image_format)
-        assert [c.width for c in candidates] == [320, 640, 800, 960, 1600]
+        assert [c.width for c in candidates] == [96, 320, 640, 800, 960, 1600]
         for candidate in candidates:
             image = opened(storage, candidate.name)
             assert image.format == image_format
@@ -75,11 +75,11 @@ def test_widths_and_formats_of_a_large_jpeg(storage):
 
 
 def test_never_upscaled(storage):
-    """A 700-wide picture offers 320, 640 and itself; no file is wider than the original."""
+    """A 700-wide picture offers 96, 320, 640 and itself; no file is wider than the original."""
     name = stored(storage, "uploads/small.jpg", jpeg(700, 400))
     renditions.make(name, storage)
     picture = renditions.describe(name, storage)
-    assert picture.widths() == [320, 640, 700]
+    assert picture.widths() == [96, 320, 640, 700]
     assert [c.name for c in picture.candidates("JPEG")][-1] == name  # the original itself
     assert picture.candidates("WEBP")[-1].width == 700
     for rendition in picture.renditions():
@@ -151,7 +151,5 @@ def test_srcset_lists_urls_of_the_storage(storage):
     """URLs come from the storage the picture lives in."""
     name = stored(storage, "articles/urls.jpg", jpeg(1000, 500))
     picture = renditions.describe(name, storage)
-    assert (
-        picture.srcset("WEBP").split(", ")[0] == "/mem/renditions/articles/urls.jpg/320.webp 320w"
-    )
+    assert picture.srcset("WEBP").split(", ")[0] == "/mem/renditions/articles/urls.jpg/96.webp 96w"
     assert picture.srcset("JPEG").endswith("/mem/articles/urls.jpg 1000w")
