@@ -16,9 +16,9 @@ from django.template.defaultfilters import truncatechars
 from django.template.loader import get_template
 from django.utils import timezone
 
+from news import search
 from safeimage import renditions
 from safeimage.templatetags.pictures import picture
-from news import search
 from vntext import dates
 
 CARD_SIZES = "(min-width: 780px) 260px, 34vw"
@@ -34,7 +34,9 @@ def describe_covers(*lists) -> None:
     names = [article.cover_image.name for article in articles if article.cover_image]
     found = renditions.describe_many(names) if names else {}
     for article in articles:
-        article._cover_picture = found.get(article.cover_image.name) if article.cover_image else None
+        article._cover_picture = (
+            found.get(article.cover_image.name) if article.cover_image else None
+        )
 
 
 def _cover(article, **options) -> str:

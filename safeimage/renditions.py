@@ -61,9 +61,9 @@ def storage_url(storage, name: str) -> str:
     The names are the storage's own (no `..`, and `filepath_to_uri` quotes any colon), so
     joining them to the base URL is what `urljoin` would return."""
     base = getattr(storage, "base_url", None)  # (sets the lazy default storage up)
-    if type(getattr(storage, "_wrapped", storage)) is FileSystemStorage and base:
-        if base.endswith("/"):
-            return base + filepath_to_uri(name).lstrip("/")
+    real = getattr(storage, "_wrapped", storage)
+    if type(real) is FileSystemStorage and base and base.endswith("/"):
+        return base + filepath_to_uri(name).lstrip("/")
     return storage.url(name)
 
 
