@@ -152,9 +152,12 @@ class Picture:
     def srcset(self, image_format: str) -> str:
         return ", ".join(f"{c.url} {c.width}w" for c in self.candidates(image_format))
 
-    def fallback(self, width: int = 640) -> Rendition:
-        """The `src` for browsers without `srcset`: the first at least `width` wide."""
-        candidates = self.candidates(self.format) or [self._original()]
+    def fallback(self, width: int = 640, candidates=None) -> Rendition:
+        """The `src` for browsers without `srcset`: the first at least `width` wide
+        (among `candidates`, when the caller has them: `candidates(self.format)`)."""
+        if candidates is None:
+            candidates = self.candidates(self.format)
+        candidates = candidates or [self._original()]
         return next((c for c in candidates if c.width >= width), candidates[-1])
 
     def share(self) -> Rendition:
