@@ -10,10 +10,8 @@ def site(request):
     The menu, the footer settings, the header and the footer come from the fragment cache
     (portal/chrome.py).
     """
-    main_menu = SimpleLazyObject(lambda: menu.shared_menu(request))
     return {
         "chrome": SimpleLazyObject(lambda: chrome.shared(request)),
         "site_settings": SimpleLazyObject(lambda: SiteSettings.for_request(request)),
-        "main_menu": main_menu,
-        "nav_variant": SimpleLazyObject(lambda: menu.nav_variant(main_menu, request.path)),
+        "main_menu": SimpleLazyObject(lambda: menu.shared_menu(request)),
     }

@@ -173,10 +173,3 @@ def shared_menu(request) -> list[MenuItem]:
     from portal import chrome
 
     return mark_current(chrome.shared(request)["menu"], request.path)
-
-
-def nav_variant(top: list[MenuItem], path: str) -> str:
-    """What the rendered menu (includes/nav.html) shows differently from page to page,
-    besides the page's category: the home link or the sections marked as current."""
-    current = [item.slug for item in top if item.is_current]
-    return f"{path == '/'}:{','.join(current)}"

@@ -6,7 +6,7 @@ The date filters are those of `vntext` (`{% load vndates %}` in other apps' temp
 from django import template
 from django.utils.safestring import mark_safe
 
-from pagecache import fragments
+from portal import chrome
 from vntext.templatetags import vndates
 
 register = template.Library()
@@ -40,28 +40,13 @@ def accesskey(name):
     return SHORTCUTS[name][0]
 
 
-class FragmentNode(template.Node):
-    def __init__(self, name, vary, nodelist):
-        self.name, self.vary, self.nodelist = name, vary, nodelist
-
-    def render(self, context):
-        vary = [value.resolve(context) for value in self.vary]
-        html = fragments.fragment(
-            self.name.resolve(context), lambda: self.nodelist.render(context), *vary
-        )
-        return mark_safe(html)
+@register.filter
+def nav_mark(item):
+    """In includes/nav.html: where `item` (a menu item, or "home") may be marked current."""
+    return mark_safe(chrome.nav_mark(item))
 
 
-@register.tag
-def fragment(parser, token):
-    """`{% fragment "footer" [vary ...] %}…{% endfragment %}`: what is inside, rendered once
-    per content state and per `vary` values (pagecache/fragments.py). Only for parts that
-    show the content every page shares, never the page's own or a reader's input."""
-    bits = token.split_contents()
-    if len(bits) < 2:
-        raise template.TemplateSyntaxError("{% fragment %} needs a name")
-    nodelist = parser.parse(("endfragment",))
-    parser.delete_first_token()
-    return FragmentNode(
-        parser.compile_filter(bits[1]), [parser.compile_filter(bit) for bit in bits[2:]], nodelist
-    )
+@register.simple_tag(takes_context=True)
+def main_nav(context):
+    """The main menu of the chrome, with the page's category or section marked."""
+    return mark_safe(chrome.main_nav(context["request"], context.get("active_category_slug")))
