@@ -1,13 +1,14 @@
 """Article cards: what lists of articles show, rendered by one tag each.
 
 A list page shows up to 18 cards; as `{% include %}`s with nested tags and filters each
-card cost about 40 template nodes, two URL reversals per link and a cache round trip
-for its picture. Here the values are computed once in Python (the article's URL, its
-dates, its `{% picture %}` markup) and one compiled template per kind of card writes
-them (`{% article_card %}`, `{% article_item %}`, `{% article_thumb %}`,
-`{% article_lead %}` in `news/templatetags/news.py`). `describe_covers()` reads the
+card cost about 20 template nodes, a URL reversal per link and a cache round trip for
+its picture. Here the values are computed once in Python (the article's URL, its dates,
+its `{% picture %}` markup) and one compiled template per kind of card writes them
+(`{% article_card %}`, `{% article_item %}`, `{% article_thumb %}`, `{% article_lead %}`,
+`{% article_latest %}` in `news/templatetags/news.py`). `describe_covers()` reads the
 pictures of every card on a page with one cache round trip; a card whose picture was
-not read that way reads its own. Figures: docs/performance.md, "Where rendering time goes".
+not read that way reads its own. Figures: docs/performance.md, "Where rendering time
+goes".
 """
 
 import unicodedata
@@ -99,6 +100,16 @@ def item(article) -> str:
     values = _common(article)
     values["day"] = dates.short_date(values["local"]) if values["local"] else ""
     return _render("includes/cards/article_item.html", values)
+
+
+def latest(article) -> str:
+    """A line of the home page's "Tin mới nhất" (includes/cards/article_latest.html)."""
+    values = _common(article)
+    local = values["local"]
+    values.update(
+        time=f"{local:%H:%M}" if local else "", day=dates.short_date(local) if local else ""
+    )
+    return _render("includes/cards/article_latest.html", values)
 
 
 def thumb(article, *, level=3) -> str:

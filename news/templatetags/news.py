@@ -32,6 +32,11 @@ def article_thumb(article, level=3):
 
 
 @register.simple_tag
+def article_latest(article):
+    return mark_safe(cards.latest(article))
+
+
+@register.simple_tag
 def article_lead(article):
     return mark_safe(cards.lead(article))
 
