@@ -86,6 +86,7 @@ def test_the_menu_marks_the_page_being_shown(client):
 
 def test_without_a_shared_cache_the_chrome_is_built_every_time(client, settings):
     """Production on the local-memory cache (each worker its own): never kept."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     settings.PAGE_CACHE_SINGLE_PROCESS = False
     make_published(make_category("Thời sự", show_in_menu=True), "Tin")
     assert len(chrome_queries(client, SEARCH)) == 3
