@@ -17,7 +17,7 @@ import vntext
 from documents import search as document_search
 from documents.models import Document
 from gallery.models import attach_covers
-from news import counters, metadata, search
+from news import cards, counters, metadata, search
 from news.filters import ArticleFilter
 from news.models import Article, Category
 from pages import search as page_search
@@ -59,6 +59,7 @@ class CategoryDetailView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         top = self.category.parent or self.category
+        cards.describe_covers(context["articles"])
         context.update(
             category=self.category,
             top_category=top,
@@ -122,6 +123,7 @@ class ArticleDetailView(DetailView):
         )
         category = article.category
         tags = list(article.tags.all())
+        cards.describe_covers(related)
         context.update(
             is_preview=self.allow_unpublished,
             threads=self.get_threads(),
@@ -264,6 +266,7 @@ class SearchView(ListView):
             context["pages"] = {"count": len(found), "items": shown}
         if self.section == "trang":
             context["searched"] = bool(self.query)
+        cards.describe_covers(context["articles"])
         if self.query and page_obj.paginator.count == 0:
             context["suggestions"] = list(
                 search.similar_titles(self.filterset.qs.for_card(), self.query)

@@ -150,10 +150,26 @@ def main_menu(path: str = "") -> list[MenuItem]:
             parent_item.menu_children.append(_item(*columns))
     for item in top:
         item.menu_children.sort(key=lambda child: (child.order, child.name))
-        item.is_current = item.kind == SECTION and path.startswith(item.url)
         if item.kind == SECTION and item.slug == MenuEntry.Section.ORGANIZATIONS:
             item.menu_children += _organization_links()
         if item.kind == SECTION and item.slug == MenuEntry.Section.GALLERY:
             item.menu_children += _gallery_links()
-            item.is_current = path.startswith(tuple(child.url for child in _gallery_links()))
-    return sorted(top, key=lambda item: (item.order, item.name))
+    return mark_current(sorted(top, key=lambda item: (item.order, item.name)), path)
+
+
+def mark_current(top: list[MenuItem], path: str) -> list[MenuItem]:
+    """Mark the sections that `path` (the page being shown) lies under."""
+    gallery = tuple(child.url for child in _gallery_links())
+    for item in top:
+        item.is_current = item.kind == SECTION and path.startswith(item.url)
+        if item.kind == SECTION and item.slug == MenuEntry.Section.GALLERY:
+            item.is_current = path.startswith(gallery)
+    return top
+
+
+def shared_menu(request) -> list[MenuItem]:
+    """`main_menu(request.path)`, built once per content state with the rest of the
+    chrome (portal/chrome.py): only the section marked as current differs by page."""
+    from portal import chrome
+
+    return mark_current(chrome.shared(request)["menu"], request.path)

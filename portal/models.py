@@ -66,9 +66,12 @@ class SiteSettings(models.Model):
 
     @classmethod
     def for_request(cls, request) -> "SiteSettings":
-        """`load()` once per request: the footer and the page's metadata share it."""
+        """`load()` once per content state, with the rest of the chrome (portal/chrome.py),
+        read once per request: the header, the footer and the page's metadata share it."""
         if not hasattr(request, "_site_settings"):
-            request._site_settings = cls.load()
+            from portal import chrome
+
+            request._site_settings = chrome.shared(request)["site_settings"]
         return request._site_settings
 
     @classmethod

@@ -16,6 +16,7 @@ from django.views import defaults
 from django.views.generic import TemplateView
 
 from documents.models import Document, Kind
+from news import cards
 from news.models import Article, Category, Thread
 from pages.models import Page
 from portal import metadata
@@ -46,11 +47,15 @@ class HomeView(TemplateView):
         # Too few featured stories: the newest ones fill the top of the page.
         top = featured + [a for a in recent if a not in featured][: self.top_count - len(featured)]
         lead = next((a for a in top if a.cover_image), top[0] if top else None)
+        latest = [a for a in recent if a not in top][: self.latest_count]
+        blocks = self.category_blocks(exclude=top)
+        # Every picture on the page in one cache round trip (news/cards.py).
+        cards.describe_covers(top, latest, [block["articles"][0] for block in blocks])
         context.update(
             lead=lead,
             top_stories=[a for a in top if a != lead],
-            latest=[a for a in recent if a not in top][: self.latest_count],
-            blocks=self.category_blocks(exclude=top),
+            latest=latest,
+            blocks=blocks,
             threads=list(Thread.objects.featured()[: self.threads_count]),
             new_documents=list(
                 Document.objects.public().for_list().newest_first()[: self.documents_count]

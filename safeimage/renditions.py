@@ -32,7 +32,8 @@ from functools import cached_property
 
 from django.core.cache import cache
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.files.storage import FileSystemStorage, default_storage
+from django.utils.encoding import filepath_to_uri
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 logger = logging.getLogger(__name__)
@@ -56,6 +57,18 @@ INFO_TIMEOUT = 30 * 24 * 3600  # facts of a stored file never change; a month bo
 LOCK_TIMEOUT = 120
 
 
+def storage_url(storage, name: str) -> str:
+    """`storage.url(name)`; for the file system, without `urljoin` (a `srcset` lists a
+    dozen names: its parsing was a tenth of a list page's time, docs/performance.md).
+    The names are the storage's own (no `..`, and `filepath_to_uri` quotes any colon), so
+    joining them to the base URL is what `urljoin` would return."""
+    base = getattr(storage, "base_url", None)  # (sets the lazy default storage up)
+    real = getattr(storage, "_wrapped", storage)
+    if type(real) is FileSystemStorage and base and base.endswith("/"):
+        return base + filepath_to_uri(name).lstrip("/")
+    return storage.url(name)
+
+
 @dataclass(frozen=True)
 class Rendition:
     """A file a browser may pick: one made from an original (`crop` is "" or a key of
@@ -70,7 +83,7 @@ class Rendition:
 
     @property
     def url(self) -> str:
-        return (self.storage or default_storage).url(self.name)
+        return storage_url(self.storage or default_storage, self.name)
 
     @property
     def mime_type(self) -> str:
@@ -89,7 +102,7 @@ class Picture:
 
     @property
     def url(self) -> str:
-        return self._storage.url(self.name)
+        return storage_url(self._storage, self.name)
 
     @property
     def _storage(self):
@@ -141,10 +154,13 @@ class Picture:
     def srcset(self, image_format: str) -> str:
         return ", ".join(f"{c.url} {c.width}w" for c in self.candidates(image_format))
 
-    def fallback(self, width: int = 640, image_format: str = "") -> Rendition:
+    def fallback(self, width: int = 640, image_format: str = "", candidates=None) -> Rendition:
         """The `src` for browsers without `srcset` (or a `<video poster>`, which has none):
-        the first at least `width` wide, in `image_format` (default: the original's)."""
-        candidates = self.candidates(image_format or self.format) or [self._original()]
+        the first at least `width` wide, in `image_format` (default: the original's), among
+        `candidates` when the caller has them already (`candidates(format)`)."""
+        if candidates is None:
+            candidates = self.candidates(image_format or self.format)
+        candidates = candidates or [self._original()]
         return next((c for c in candidates if c.width >= width), candidates[-1])
 
     def share(self) -> Rendition:

@@ -1,8 +1,44 @@
 from django import template
+from django.utils.safestring import mark_safe
 
-from news import inbox, search, workflow
+from news import cards, inbox, search, workflow
 
 register = template.Library()
+
+
+# One tag per kind of card (news/cards.py): `{% article_card article level=2 large=True %}`.
+@register.simple_tag
+def article_card(article, level=3, large=False, sizes="", show_category=False, query=None):
+    return mark_safe(
+        cards.card(
+            article,
+            level=level,
+            large=large,
+            sizes=sizes,
+            show_category=show_category,
+            query=query,
+        )
+    )
+
+
+@register.simple_tag
+def article_item(article):
+    return mark_safe(cards.item(article))
+
+
+@register.simple_tag
+def article_thumb(article, level=3):
+    return mark_safe(cards.thumb(article, level=level))
+
+
+@register.simple_tag
+def article_latest(article):
+    return mark_safe(cards.latest(article))
+
+
+@register.simple_tag
+def article_lead(article):
+    return mark_safe(cards.lead(article))
 
 
 @register.filter

@@ -4,7 +4,9 @@ The date filters are those of `vntext` (`{% load vndates %}` in other apps' temp
 """
 
 from django import template
+from django.utils.safestring import mark_safe
 
+from portal import chrome
 from vntext.templatetags import vndates
 
 register = template.Library()
@@ -36,3 +38,15 @@ SHORTCUTS = {
 def accesskey(name):
     """`accesskey="{% accesskey 'home' %}"`: the one place the keys are defined."""
     return SHORTCUTS[name][0]
+
+
+@register.filter
+def nav_mark(item):
+    """In includes/nav.html: where `item` (a menu item, or "home") may be marked current."""
+    return mark_safe(chrome.nav_mark(item))
+
+
+@register.simple_tag(takes_context=True)
+def main_nav(context):
+    """The main menu of the chrome, with the page's category or section marked."""
+    return mark_safe(chrome.main_nav(context["request"], context.get("active_category_slug")))

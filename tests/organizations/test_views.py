@@ -31,6 +31,9 @@ CHART_QUERIES = 5
 ORGANIZATION_QUERIES = 9
 LEADERSHIP_QUERIES = 5
 CADRE_QUERIES = 5
+# The chrome (footer settings, menu: 3 queries) is built by the first page of a content
+# state and read from the cache by the next ones (portal/chrome.py).
+CHROME_QUERIES = 3
 
 
 @pytest.fixture
@@ -498,13 +501,13 @@ def test_public_pages_run_a_fixed_number_of_queries(client, django_assert_num_qu
         (person.get_absolute_url(), CADRE_QUERIES),
     ]
     content_state()  # the page cache's state is stored, as after any first request
-    for url, expected in pages:
+    for i, (url, expected) in enumerate(pages):
         assert expected <= 10
-        with django_assert_num_queries(expected):
+        with django_assert_num_queries(expected - (CHROME_QUERIES if i else 0)):
             html(client, url)
     for url, _ in pages:
         # from the page cache, but for the past date, which is always rendered
-        with django_assert_num_queries(CHART_QUERIES if "ngay=" in url else 0):
+        with django_assert_num_queries(CHART_QUERIES - CHROME_QUERIES if "ngay=" in url else 0):
             html(client, url)
 
 

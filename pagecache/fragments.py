@@ -1,0 +1,34 @@
+"""Parts that every page repeats (the menu, the header, the footer), kept per content state.
+
+A rendered page queries and renders its own content fresh; what it shares with every
+other page need not be: `fragment(name, compute, *vary)` keeps `compute()` (a value or
+a piece of HTML) in the cache under the current content state, through
+`pagecache.per_content_state`. So a fragment is never read after a committed change
+(the write paths move the generation) nor past a timed change (the next midnight for
+the header's date, a notice's start), exactly like a cached page; and where the state
+cannot be shared (the cache is down, or each production worker has its own local
+memory) it is computed every time.
+
+`vary` names what the fragment depends on besides the content (the menu item a page
+marks as current): a few values, never a reader's input, since each value is a cache
+entry. Templates use `{% fragment "footer" %}…{% endfragment %}` (`{% load portal %}`).
+See docs/performance.md, "Where rendering time goes".
+"""
+
+import hashlib
+from collections.abc import Callable
+
+import pagecache
+
+
+def key(name: str, *vary) -> str:
+    """The fragment's name and what it varies by, as one short cache key part."""
+    if not vary:
+        return f"fragment:{name}"
+    varies = "\x1f".join(str(value) for value in vary)
+    return f"fragment:{name}:{hashlib.sha256(varies.encode()).hexdigest()[:16]}"
+
+
+def fragment(name: str, compute: Callable[[], object], *vary):
+    """`compute()`, or what it returned for this content state and these `vary` values."""
+    return pagecache.per_content_state(key(name, *vary), compute)
