@@ -755,7 +755,7 @@ def test_not_even_a_superuser_deletes_an_event(client, tree):
     workflow.rename(
         organization=tree["cell"],
         name="Chi bộ đổi tên",
-        date=date(2024, 1, 2),
+        change=workflow.Change(date=date(2024, 1, 2)),
         skip_permission_checks=True,
     )
     event = OrganizationEvent.objects.get()
