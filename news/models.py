@@ -6,7 +6,6 @@ permissions and writes an `ArticleTransition`; the plain ORM stays usable for
 fixtures, imports and tests.
 """
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Q, Value, When, Window
@@ -15,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from news.fields import AutoSlugField, DerivedFieldsQuerySet, FoldedTextField
+from recording import user_field
 from richtext.fields import RichTextField
 from safeimage.fields import SafeImageField
 
@@ -285,15 +285,7 @@ class Article(models.Model):
         "self", verbose_name="tin liên quan", symmetrical=False, blank=True
     )
     view_count = models.PositiveIntegerField("lượt xem", default=0, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="người tạo",
-        related_name="articles",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-    )
+    created_by = user_field("người tạo", related_name="articles", blank=True, editable=False)
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
     version = models.PositiveIntegerField("phiên bản", default=1, editable=False)
@@ -382,13 +374,7 @@ class ArticleTransition(models.Model):
     article = models.ForeignKey(
         Article, verbose_name="bài viết", related_name="transitions", on_delete=models.CASCADE
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="người thực hiện",
-        related_name="+",
-        on_delete=models.SET_NULL,
-        null=True,
-    )
+    actor = user_field("người thực hiện")
     from_status = models.CharField("từ trạng thái", max_length=16, choices=Article.Status.choices)
     to_status = models.CharField("sang trạng thái", max_length=16, choices=Article.Status.choices)
     note = models.TextField("ghi chú", blank=True)
@@ -416,13 +402,7 @@ class ArticleRevision(models.Model):
     title = models.CharField("tiêu đề", max_length=300)
     sapo = models.TextField("sapo", blank=True)
     body = RichTextField("nội dung", blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="người sửa",
-        related_name="+",
-        on_delete=models.SET_NULL,
-        null=True,
-    )
+    created_by = user_field("người sửa")
     created_at = models.DateTimeField("lúc", default=timezone.now)
 
     class Meta:

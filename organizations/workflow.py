@@ -56,6 +56,7 @@ from django.utils import timezone
 
 from organizations.models import Organization, OrganizationEvent, Position
 from pagecache import content_changed
+from recording import recorded_user, stored_on
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -407,9 +408,9 @@ def _open(organization: Organization, change: Change, skip_permission_checks: bo
 def _stored(caller: Organization, stored: Organization) -> Organization:
     """The caller's instance, given the values of the row just stored (as news.workflow
     does for articles): the convention of docs/architecture.md, "Workflows"."""
-    for field in Organization._meta.concrete_fields:
-        setattr(caller, field.attname, getattr(stored, field.attname))
-    return caller
+    return stored_on(
+        caller, stored, [field.attname for field in Organization._meta.concrete_fields]
+    )
 
 
 def _lock(organization: Organization) -> Organization:
@@ -587,9 +588,7 @@ def _save(org, kind, change: Change, *, before, related=None) -> OrganizationEve
         before=before,
         after=org.snapshot(),
         note=change.note.strip(),
-        created_by=change.actor
-        if change.actor is not None and change.actor.is_authenticated
-        else None,
+        created_by=recorded_user(change.actor),
     )
     event.full_clean()
     event.save()

@@ -7,7 +7,6 @@ as a `PageRevision`; a changed slug leaves a `PageSlugRedirect` so old links ans
 (SiteSettings) and the departments' contacts under its body. See docs/sections.md.
 """
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -15,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 import vntext
+from recording import user_field
 from richtext.fields import RichTextField
 from richtext.sanitize import html_to_text
 
@@ -117,13 +117,7 @@ class PageRevision(models.Model):
     version = models.PositiveIntegerField("phiên bản")
     title = models.CharField("tiêu đề", max_length=200)
     body = RichTextField("nội dung", blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="người sửa",
-        related_name="+",
-        on_delete=models.SET_NULL,
-        null=True,
-    )
+    created_by = user_field("người sửa")
     created_at = models.DateTimeField("lúc", default=timezone.now)
 
     class Meta:

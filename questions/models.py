@@ -7,13 +7,13 @@ only, and `anonymise_questions` clears the contact data once the retention perio
 closing has passed (docs/questions.md).
 """
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 import vntext
+from recording import user_field
 from richtext.fields import RichTextField
 from richtext.sanitize import clean_html, html_to_text
 from vntext.workdays import WorkCalendar, add_working_days
@@ -300,13 +300,7 @@ class QuestionTransition(models.Model):
     question = models.ForeignKey(
         Question, verbose_name="câu hỏi", related_name="transitions", on_delete=models.CASCADE
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="người thực hiện",
-        related_name="+",
-        on_delete=models.SET_NULL,
-        null=True,
-    )
+    actor = user_field("người thực hiện")
     action = models.CharField("thao tác", max_length=16, choices=Action.choices)
     from_status = models.CharField(
         "từ trạng thái", max_length=16, choices=Question.Status.choices, blank=True

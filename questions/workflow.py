@@ -41,6 +41,7 @@ from questions.models import (
     Topic,
     initials,
 )
+from recording import recorded_user, stored_on
 from richtext.sanitize import clean_html, html_to_text
 from vntext.workdays import add_working_days
 
@@ -224,20 +225,13 @@ def _record(action: str, current: Question, actor, *, note: str, from_status: st
     """One QuestionTransition: who (none for the public or the demo), what, from, to."""
     QuestionTransition.objects.create(
         question=current,
-        actor=actor if actor is not None and actor.pk else None,
+        actor=recorded_user(actor),
         action=action,
         from_status=from_status,
         to_status=current.status,
         note=note,
         created_at=at or timezone.now(),
     )
-
-
-def _copy_back(question: Question, current: Question, names) -> None:
-    """The caller's instance takes what was stored (like news.workflow); setting
-    `department` and `duplicate_of` sets their ids too."""
-    for name in names:
-        setattr(question, name, getattr(current, name))
 
 
 CHANGED_FIELDS = (
@@ -299,7 +293,7 @@ def perform(
     current.full_clean()
     current.save(update_fields=CHANGED_FIELDS)
     _record(step.name, current, actor, note=note, from_status=from_status, at=at)
-    _copy_back(question, current, CHANGED_FIELDS)
+    stored_on(question, current, CHANGED_FIELDS)
     if step.moves_public:
         # Once committed, no cached page may show the old state.
         pagecache.content_changed()
@@ -453,7 +447,7 @@ def save_question(
         )
     if current.is_published:
         pagecache.content_changed()
-    _copy_back(question, current, (*EDITABLE_FIELDS, *CHANGED_FIELDS))
+    stored_on(question, current, (*EDITABLE_FIELDS, *CHANGED_FIELDS))
     return current
 
 
