@@ -8,7 +8,8 @@ import pytest
 from django.urls import reverse
 
 from news.editors import EditorProfile
-from tests.news.factories import AUTHOR, EDITOR, PASSWORD, make_category, make_user
+from tests.browser.session import log_in
+from tests.news.factories import AUTHOR, EDITOR, make_category, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -16,14 +17,6 @@ READY = (
     "window.CKEDITOR && CKEDITOR.instances.id_body && CKEDITOR.instances.id_body.status === 'ready'"
 )
 TITLE = "Chi bộ Sở Tài chính học tập chuyên đề năm 2026"
-
-
-def log_in(page, base, username):
-    page.goto(base + reverse("admin:login"))
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url(re.compile(r"/admin/$"))
 
 
 def body_of(message) -> str:
