@@ -11,10 +11,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 
 import vntext
-from recording import user_field
+from recording.records import Revision
 from richtext.fields import RichTextField
 from richtext.sanitize import html_to_text
 
@@ -108,28 +107,16 @@ class Page(models.Model):
             ancestor = ancestor.parent
 
 
-class PageRevision(models.Model):
+class PageRevision(Revision):
     """The title and body a page had before one of its saves."""
 
     page = models.ForeignKey(
         Page, verbose_name="trang", related_name="revisions", on_delete=models.CASCADE
     )
-    version = models.PositiveIntegerField("phiên bản")
     title = models.CharField("tiêu đề", max_length=200)
     body = RichTextField("nội dung", blank=True)
-    created_by = user_field("người sửa")
-    created_at = models.DateTimeField("lúc", default=timezone.now)
 
-    class Meta:
-        verbose_name = "phiên bản cũ"
-        verbose_name_plural = "phiên bản cũ"
-        ordering = ["-version", "-pk"]
-
-    def __str__(self):
-        return f"{self.page} – phiên bản {self.version}"
-
-    def get_absolute_url(self):
-        return reverse("admin:pages_page_change", args=[self.page_id])
+    record_of = "page"
 
 
 class PageSlugRedirect(models.Model):
