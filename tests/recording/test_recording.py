@@ -34,3 +34,22 @@ def test_the_callers_instance_takes_the_stored_values():
     stored.status, stored.version = "published", 2
     assert stored_on(caller, stored, ["status"]) is caller
     assert (caller.status, caller.version) == ("published", 1)
+
+
+@pytest.mark.django_db
+def test_a_record_links_to_the_row_it_belongs_to():
+    """A transition or a revision opens the admin page of its article (`record_of`)."""
+    from django.urls import reverse
+
+    from news.models import ArticleRevision, ArticleTransition
+    from tests.news.factories import make_draft
+
+    article = make_draft(title="Hội nghị")
+    page = reverse("admin:news_article_change", args=[article.pk])
+    step = ArticleTransition.objects.create(
+        article=article, from_status="draft", to_status="pending"
+    )
+    revision = ArticleRevision.objects.create(article=article, version=1, title="Cũ")
+    assert step.get_absolute_url() == revision.get_absolute_url() == page
+    assert str(revision) == "Hội nghị – phiên bản 1"
+    assert list(article.revisions.all()) == [revision]  # ordered by version, newest first
