@@ -19,8 +19,7 @@ from documents import codes, workflow
 from documents.models import Document, DocumentFile, Issuer, Kind, ReplacedFile, Subject
 from pagecache import content_changed
 from pagecache.admin import PageCacheAdminMixin
-
-PUBLISH_BUTTON = "_publish"
+from recording.admin import SaveAndPublishMixin
 
 
 class ArchiveAdminMixin(PageCacheAdminMixin):
@@ -28,18 +27,6 @@ class ArchiveAdminMixin(PageCacheAdminMixin):
 
     def has_delete_permission(self, request, obj=None):
         return workflow.can_delete(request.user)
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        content_changed()
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        content_changed()
-
-    def delete_queryset(self, request, queryset):
-        super().delete_queryset(request, queryset)
-        content_changed()
 
 
 @admin.register(Kind)
@@ -110,7 +97,7 @@ class WithdrawForm(forms.Form):
 
 
 @admin.register(Document)
-class DocumentAdmin(ArchiveAdminMixin, admin.ModelAdmin):
+class DocumentAdmin(SaveAndPublishMixin, ArchiveAdminMixin, admin.ModelAdmin):
     list_display = [
         "code",
         "title_short",
@@ -283,17 +270,7 @@ class DocumentAdmin(ArchiveAdminMixin, admin.ModelAdmin):
         form.instance.refresh_file_text()
         content_changed()
 
-    def response_add(self, request, obj, post_url_continue=None):
-        if PUBLISH_BUTTON in request.POST:
-            return self._publish_after_save(request, obj)
-        return super().response_add(request, obj, post_url_continue)
-
-    def response_change(self, request, obj):
-        if PUBLISH_BUTTON in request.POST:
-            return self._publish_after_save(request, obj)
-        return super().response_change(request, obj)
-
-    def _publish_after_save(self, request, obj):
+    def publish_after_save(self, request, obj):
         try:
             workflow.publish_document(document=obj, actor=request.user)
         except (PermissionDenied, ValidationError) as error:

@@ -21,6 +21,7 @@ import vntext
 from documents import files
 from documents.codes import code_key, fold_words
 from documents.storage import generated_name, get_document_storage
+from recording import user_field
 from richtext.fields import RichTextField
 
 
@@ -246,26 +247,10 @@ class Document(models.Model):
     )
     published_at = models.DateTimeField("công bố lúc", null=True, blank=True, editable=False)
     withdrawn_at = models.DateTimeField("thu hồi lúc", null=True, blank=True, editable=False)
-    withdrawn_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="người thu hồi",
-        related_name="+",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-    )
+    withdrawn_by = user_field("người thu hồi", blank=True, editable=False)
     withdrawal_reason = models.TextField("lý do thu hồi", blank=True, editable=False)
     download_count = models.PositiveIntegerField("lượt tải", default=0, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="người tạo",
-        related_name="documents",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-    )
+    created_by = user_field("người tạo", related_name="documents", blank=True, editable=False)
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
     # Derived, never typed: the code as it is compared, the year it counts in, and the
@@ -503,13 +488,7 @@ class ReplacedFile(models.Model):
     file_type = models.CharField("định dạng", max_length=8)
     size = models.PositiveBigIntegerField("dung lượng (byte)", default=0)
     replaced_at = models.DateTimeField("thay lúc", default=timezone.now)
-    replaced_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="người thay",
-        related_name="+",
-        on_delete=models.SET_NULL,
-        null=True,
-    )
+    replaced_by = user_field("người thay")
 
     class Meta:
         verbose_name = "tệp cũ đã thay"

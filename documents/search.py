@@ -10,14 +10,13 @@ code is what was typed comes first. docs/documents.md, "Search".
 
 from dataclasses import replace
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.contrib.postgres.search import SearchRank
 from django.db import connections
 from django.db.models import Case, F, FloatField, Q, TextField, Value, When
-from django.db.models.expressions import Expression
 from django.db.models.functions import Concat
 
 from documents.codes import fold_word
-from vntext.query import Query, parse_query
+from vntext.query import Query, SearchDocument, parse_query
 
 MAX_RESULTS = 1000
 RANK_WEIGHTS = [0.05, 0.2, 0.4, 1.0]  # D, C, B, A: code and title words count most
@@ -27,31 +26,6 @@ def parse(raw: str) -> Query:
     """The reader's words, folded, numbers without leading zeros."""
     query = parse_query(raw)
     return replace(query, terms=tuple(dict.fromkeys(fold_word(t) for t in query.terms)))
-
-
-class SearchDocument(Expression):
-    """The `search_document` column of migration 0002 (PostgreSQL only), through the
-    query's own table alias so that it stays right inside subqueries."""
-
-    output_field = SearchVectorField()
-
-    def as_sql(self, compiler, connection):
-        table = compiler.quote_name_unless_alias(compiler.query.base_table)
-        return f"{table}.{connection.ops.quote_name('search_document')}", []
-
-
-def _tsquery(query: Query) -> SearchQuery:
-    terms = list(query.terms)  # [a-z0-9]+ only: nothing to quote
-    if query.prefix:
-        terms[-1] += ":*"
-    return SearchQuery(" & ".join(terms), config="simple", search_type="raw")
-
-
-def _patterns(query: Query) -> list[str]:
-    patterns = [f" {term} " for term in query.terms]
-    if query.prefix:
-        patterns[-1] = f" {query.terms[-1]}"
-    return patterns
 
 
 def _padded(documents):
@@ -64,9 +38,9 @@ def _padded(documents):
 def matching(documents, query: Query):
     """`documents` that contain every word of `query`, unranked."""
     if connections[documents.db].vendor == "postgresql":
-        return documents.alias(vector=SearchDocument()).filter(vector=_tsquery(query))
+        return documents.alias(vector=SearchDocument()).filter(vector=query.tsquery())
     documents = _padded(documents)
-    for pattern in _patterns(query):
+    for pattern in query.like_patterns():
         documents = documents.filter(
             Q(padded_head__contains=pattern) | Q(padded_body__contains=pattern)
         )
@@ -79,7 +53,7 @@ def search(documents, query: Query):
     candidates = documents.model.objects.filter(pk__in=newest)
     if connections[documents.db].vendor == "postgresql":
         ranked = candidates.alias(vector=SearchDocument()).annotate(
-            text_rank=SearchRank(F("vector"), _tsquery(query), weights=RANK_WEIGHTS)
+            text_rank=SearchRank(F("vector"), query.tsquery(), weights=RANK_WEIGHTS)
         )
     else:
         hits = [
@@ -88,7 +62,7 @@ def search(documents, query: Query):
                 default=Value(0.0),
                 output_field=FloatField(),
             )
-            for pattern in _patterns(query)
+            for pattern in query.like_patterns()
         ]
         total = hits[0]
         for hit in hits[1:]:

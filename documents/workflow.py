@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from documents.models import Document, DocumentFile, ReplacedFile
-from pagecache import content_changed
+from recording import apply_change, recorded_user
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -68,16 +68,9 @@ def _log(actor: Actor, document: Document, message: str) -> None:
 def _apply(document: Document, actor: Actor, changes: dict, message: str) -> Document:
     if not can_publish(actor):
         raise PermissionDenied("Bạn không có quyền công bố hay thu hồi văn bản.")
-    locked = Document.objects.select_for_update().get(pk=document.pk)
-    for name, value in changes.items():
-        setattr(locked, name, value)
-    locked.full_clean()
-    locked.save(update_fields=list(STATE_FIELDS))
-    _log(actor, locked, message)
-    content_changed()
-    for name in STATE_FIELDS:
-        setattr(document, name, getattr(locked, name))
-    return locked
+    return apply_change(
+        document, changes, fields=STATE_FIELDS, record=lambda locked: _log(actor, locked, message)
+    )
 
 
 @transaction.atomic
@@ -113,7 +106,7 @@ def withdraw_document(*, document: Document, actor: Actor, reason: str) -> Docum
         {
             "status": Document.Status.WITHDRAWN,
             "withdrawn_at": timezone.now(),
-            "withdrawn_by": actor if actor.pk else None,
+            "withdrawn_by": recorded_user(actor),
             "withdrawal_reason": reason,
         },
         f"Thu hồi văn bản: {reason}",
@@ -133,5 +126,5 @@ def keep_replaced_file(*, document_file: DocumentFile, actor: Actor) -> Replaced
         original_name=old.original_name,
         file_type=old.file_type,
         size=old.size,
-        replaced_by=actor if actor.pk else None,
+        replaced_by=recorded_user(actor),
     )

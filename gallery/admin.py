@@ -13,8 +13,7 @@ from gallery import workflow
 from gallery.forms import AlbumAdminForm
 from gallery.models import Album, Photo, Video
 from pagecache.admin import PageCacheAdminMixin
-
-PUBLISH_BUTTON = "_publish"
+from recording.admin import SaveAndPublishMixin
 
 
 class PhotoInline(admin.TabularInline):
@@ -49,7 +48,7 @@ def _may_edit(request, album) -> bool:
     return album is None or workflow.can_edit(request.user, album)
 
 
-class PublicationAdmin(PageCacheAdminMixin, admin.ModelAdmin):
+class PublicationAdmin(SaveAndPublishMixin, PageCacheAdminMixin, admin.ModelAdmin):
     """What the album and video admins share: the editors' button and actions, and
     who may change or delete (gallery.workflow)."""
 
@@ -81,17 +80,7 @@ class PublicationAdmin(PageCacheAdminMixin, admin.ModelAdmin):
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
 
-    def response_add(self, request, obj, post_url_continue=None):
-        if PUBLISH_BUTTON in request.POST:
-            return self._publish_after_save(request, obj)
-        return super().response_add(request, obj, post_url_continue)
-
-    def response_change(self, request, obj):
-        if PUBLISH_BUTTON in request.POST:
-            return self._publish_after_save(request, obj)
-        return super().response_change(request, obj)
-
-    def _publish_after_save(self, request, obj):
+    def publish_after_save(self, request, obj):
         opts = self.model._meta
         try:
             self._run(self.publish, obj, request.user)

@@ -9,7 +9,6 @@ with the rule that every photo has its alt text. A video file is checked by its 
 
 import uuid
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import models
@@ -19,6 +18,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 
 from gallery import videos
+from recording import user_field
 from safeimage import renditions
 from safeimage.fields import SafeImageField
 from vntext.fields import AutoSlugField
@@ -62,15 +62,7 @@ class Publication(models.Model):
         editable=False,
     )
     published_at = models.DateTimeField("xuất bản lúc", null=True, blank=True, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="người tạo",
-        related_name="+",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-    )
+    created_by = user_field("người tạo", blank=True, editable=False)
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
 
@@ -359,14 +351,7 @@ class Transition(models.Model):
         blank=True,
     )
     action = models.CharField("thao tác", max_length=16, choices=Action.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="người thực hiện",
-        related_name="+",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-    )
+    actor = user_field("người thực hiện", blank=True)
     note = models.CharField("ghi chú", max_length=500, blank=True)
     created_at = models.DateTimeField("lúc", auto_now_add=True)
 

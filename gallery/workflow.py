@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gallery.models import Album, Transition, Video
-from pagecache import content_changed
+from recording import apply_change, recorded_user
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -54,20 +54,13 @@ def missing_alt(album: Album) -> list[int]:
 def _apply(item, actor: Actor, changes: dict, action: str, *, skip_permission_checks=False):
     if not skip_permission_checks and not can_publish(actor, type(item)):
         raise PermissionDenied("Chỉ Biên tập viên mới xuất bản hoặc gỡ được.")
-    locked = type(item).objects.select_for_update().get(pk=item.pk)
-    for name, value in changes.items():
-        setattr(locked, name, value)
-    locked.full_clean()
-    locked.save(update_fields=list(STATE_FIELDS))
-    Transition.objects.create(
-        **{locked._meta.model_name: locked},
-        action=action,
-        actor=actor if actor is not None and actor.pk else None,
-    )
-    content_changed()
-    for name in STATE_FIELDS:
-        setattr(item, name, getattr(locked, name))
-    return locked
+
+    def record(locked):
+        Transition.objects.create(
+            **{locked._meta.model_name: locked}, action=action, actor=recorded_user(actor)
+        )
+
+    return apply_change(item, changes, fields=STATE_FIELDS, record=record)
 
 
 @transaction.atomic

@@ -10,12 +10,9 @@ def is_superuser(request) -> bool:
     return request.user.is_active and request.user.is_superuser
 
 
-class SuperuserReadOnlyAdminMixin:
-    def has_module_permission(self, request):
-        return is_superuser(request)
-
-    def has_view_permission(self, request, obj=None):
-        return is_superuser(request)
+class ReadOnlyAdminMixin:
+    """Rows written by the code only (a log, a tally): nobody adds, changes or deletes
+    them from the admin; who may read them is the model's view permission."""
 
     def has_add_permission(self, request):
         return False
@@ -25,3 +22,11 @@ class SuperuserReadOnlyAdminMixin:
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class SuperuserReadOnlyAdminMixin(ReadOnlyAdminMixin):
+    def has_module_permission(self, request):
+        return is_superuser(request)
+
+    def has_view_permission(self, request, obj=None):
+        return is_superuser(request)

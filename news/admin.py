@@ -21,6 +21,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 import vntext
+from netguard.readonly import ReadOnlyAdminMixin
 from news import admin_pennames, admin_topics, desk_admin, workflow
 from news.diff import diff_blocks, diff_words
 from news.forms import ArticleAdminForm, TransitionForm
@@ -577,7 +578,7 @@ def _message(error: Exception) -> str:
 
 
 @admin.register(ArticleTransition)
-class ArticleTransitionAdmin(admin.ModelAdmin):
+class ArticleTransitionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The review log ("Lịch sử duyệt bài"), read-only; authors see their own articles'."""
 
     list_display = ["created_at", "article_link", "from_status", "to_status", "actor", "note"]
@@ -597,15 +598,6 @@ class ArticleTransitionAdmin(admin.ModelAdmin):
             reverse("admin:news_article_change", args=[obj.article_id]),
             obj.article,
         )
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 # The royalty and statistics pages live in their own modules (no 1,000-line files).

@@ -5,6 +5,7 @@ too: Django calls `pre_save` for every object it inserts. `QuerySet.update()` an
 `bulk_update()` skip `pre_save`; `DerivedFieldsQuerySet` runs it for them.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 import vntext
@@ -108,3 +109,36 @@ def _derive(objs, fields):
     for obj in objs:
         for field in fields:
             field.pre_save(obj, add=False)
+
+
+class DerivedName:
+    """A model mixin for a name with one unique field derived from it (a tag's slug, a
+    pen name's key): the name is kept on one line (`vntext.one_line`), the derived field
+    is set on every save and in `clean()`, a name with nothing to derive is refused
+    with `empty_message`, and the constraints check the derived field even when a form
+    leaves it out."""
+
+    derived_field = ""
+    empty_message = ""
+
+    def derived_value(self) -> str:
+        raise NotImplementedError
+
+    def derive(self):
+        self.name = vntext.one_line(self.name)
+        setattr(self, self.derived_field, self.derived_value())
+
+    def save(self, *args, **kwargs):
+        self.derive()
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        self.derive()
+        if self.name and not getattr(self, self.derived_field):
+            raise ValidationError({"name": self.empty_message})
+
+    def validate_constraints(self, exclude=None):
+        if exclude:
+            exclude = set(exclude) - {self.derived_field}
+        super().validate_constraints(exclude=exclude)

@@ -6,7 +6,6 @@ permissions and writes an `ArticleTransition`; the plain ORM stays usable for
 fixtures, imports and tests.
 """
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Q, Value, When, Window
@@ -15,6 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from news.fields import AutoSlugField, DerivedFieldsQuerySet, FoldedTextField
+from recording import user_field
+from recording.records import Record, Revision
 from richtext.fields import RichTextField
 from safeimage.fields import SafeImageField
 
@@ -285,15 +286,7 @@ class Article(models.Model):
         "self", verbose_name="tin liên quan", symmetrical=False, blank=True
     )
     view_count = models.PositiveIntegerField("lượt xem", default=0, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="người tạo",
-        related_name="articles",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-    )
+    created_by = user_field("người tạo", related_name="articles", blank=True, editable=False)
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
     version = models.PositiveIntegerField("phiên bản", default=1, editable=False)
@@ -376,65 +369,36 @@ class Article(models.Model):
         )
 
 
-class ArticleTransition(models.Model):
+class ArticleTransition(Record):
     """One status change, written by `news.workflow`: who, when, from, to, and why."""
 
     article = models.ForeignKey(
         Article, verbose_name="bài viết", related_name="transitions", on_delete=models.CASCADE
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="người thực hiện",
-        related_name="+",
-        on_delete=models.SET_NULL,
-        null=True,
-    )
     from_status = models.CharField("từ trạng thái", max_length=16, choices=Article.Status.choices)
     to_status = models.CharField("sang trạng thái", max_length=16, choices=Article.Status.choices)
-    note = models.TextField("ghi chú", blank=True)
-    created_at = models.DateTimeField("lúc", default=timezone.now)
 
-    class Meta:
+    record_of = "article"
+
+    class Meta(Record.Meta):
         verbose_name = "chuyển trạng thái"
         verbose_name_plural = "lịch sử duyệt bài"
-        ordering = ["-created_at", "-pk"]
 
     def __str__(self):
         return f"{self.article}: {self.get_from_status_display()} → {self.get_to_status_display()}"
 
-    def get_absolute_url(self):
-        return reverse("admin:news_article_change", args=[self.article_id])
 
-
-class ArticleRevision(models.Model):
+class ArticleRevision(Revision):
     """The title, sapo and body an article had before one of its saves."""
 
     article = models.ForeignKey(
         Article, verbose_name="bài viết", related_name="revisions", on_delete=models.CASCADE
     )
-    version = models.PositiveIntegerField("phiên bản")
     title = models.CharField("tiêu đề", max_length=300)
     sapo = models.TextField("sapo", blank=True)
     body = RichTextField("nội dung", blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="người sửa",
-        related_name="+",
-        on_delete=models.SET_NULL,
-        null=True,
-    )
-    created_at = models.DateTimeField("lúc", default=timezone.now)
 
-    class Meta:
-        verbose_name = "phiên bản cũ"
-        verbose_name_plural = "phiên bản cũ"
-        ordering = ["-version", "-pk"]
-
-    def __str__(self):
-        return f"{self.article} – phiên bản {self.version}"
-
-    def get_absolute_url(self):
-        return reverse("admin:news_article_change", args=[self.article_id])
+    record_of = "article"
 
 
 # Models kept in their own modules (docs/architecture.md, "news"), registered with the app here.

@@ -7,12 +7,12 @@ admin, the workflow and imports share it (docs/newsroom.md, "Pen names").
 """
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
 import vntext
+from news.fields import DerivedName
 
 
 class PenNameQuerySet(models.QuerySet):
@@ -28,7 +28,10 @@ class PenNameQuerySet(models.QuerySet):
         return self.filter(owned).select_related("owner")
 
 
-class PenName(models.Model):
+class PenName(DerivedName, models.Model):
+    derived_field = "key"
+    empty_message = "Bút danh phải có chữ hoặc số."
+
     name = models.CharField("bút danh", max_length=150)
     # The folded name ("xuan hien"): one pen name, however it is typed or accented.
     key = models.CharField("bút danh không dấu", max_length=150, editable=False)
@@ -64,25 +67,8 @@ class PenName(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        self.derive()
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("admin:news_penname_change", args=[self.pk])
 
-    def derive(self):
-        self.name = " ".join(vntext.normalize(self.name).split())
-        self.key = vntext.fold(self.name)
-
-    def clean(self):
-        super().clean()
-        self.derive()
-        if self.name and not self.key:
-            raise ValidationError({"name": "Bút danh phải có chữ hoặc số."})
-
-    def validate_constraints(self, exclude=None):
-        # A form leaves the derived key out of the constraint checks; check it anyway.
-        if exclude:
-            exclude = set(exclude) - {"key"}
-        super().validate_constraints(exclude=exclude)
+    def derived_value(self) -> str:
+        return vntext.fold(self.name)

@@ -19,18 +19,15 @@ Details and measurements: docs/search.md.
 """
 
 from django.contrib.postgres.search import (
-    SearchQuery,
     SearchRank,
-    SearchVectorField,
     TrigramWordSimilarity,
 )
 from django.db import connections
 from django.db.models import Case, F, FloatField, Q, TextField, Value, When
-from django.db.models.expressions import Expression
 from django.db.models.functions import Concat
 
 # The query's parsing and highlighting are shared with the other sections' search.
-from vntext.query import MAX_QUERY_LENGTH, MAX_TERMS, Query, highlight, parse_query
+from vntext.query import MAX_QUERY_LENGTH, MAX_TERMS, Query, SearchDocument, highlight, parse_query
 
 __all__ = ["MAX_QUERY_LENGTH", "MAX_TERMS", "Query", "highlight", "parse_query", "search"]
 
@@ -53,7 +50,7 @@ def search(articles, query: Query):
     candidates = articles.model.objects.filter(pk__in=newest)
     if postgresql:
         ranked = candidates.alias(document=SearchDocument()).annotate(
-            text_rank=SearchRank(F("document"), _tsquery(query), weights=RANK_WEIGHTS)
+            text_rank=SearchRank(F("document"), query.tsquery(), weights=RANK_WEIGHTS)
         )
     else:
         ranked = _rank_portable(candidates, query)
@@ -84,39 +81,8 @@ def similar_titles(articles, query: Query, limit: int = 8):
     )
 
 
-class SearchDocument(Expression):
-    """The `search_document` column that migration 0003 adds on PostgreSQL only.
-
-    Not a model field (SQLite has no tsvector). Named through the query's own alias of
-    the article table, so that it stays right inside subqueries, where Django renames
-    the table (U0): a hard-coded table name would point at the outer query's row.
-    """
-
-    output_field = SearchVectorField()
-
-    def as_sql(self, compiler, connection):
-        table = compiler.quote_name_unless_alias(compiler.query.base_table)
-        return f"{table}.{connection.ops.quote_name('search_document')}", []
-
-
-def _tsquery(query: Query) -> SearchQuery:
-    # Terms are [a-z0-9]+ only (vntext.fold), so they need no quoting inside to_tsquery.
-    terms = list(query.terms)
-    if query.prefix:
-        terms[-1] += ":*"
-    return SearchQuery(" & ".join(terms), config="simple", search_type="raw")
-
-
 def _match_postgresql(articles, query: Query):
-    return articles.alias(document=SearchDocument()).filter(document=_tsquery(query))
-
-
-def _patterns(query: Query) -> list[str]:
-    """LIKE patterns over " folded text ": whole words, or a word start for a prefix."""
-    patterns = [f" {term} " for term in query.terms]
-    if query.prefix:
-        patterns[-1] = f" {query.terms[-1]}"
-    return patterns
+    return articles.alias(document=SearchDocument()).filter(document=query.tsquery())
 
 
 def _padded(articles):
@@ -129,7 +95,7 @@ def _padded(articles):
 def _match_portable(articles, query: Query):
     """Every word in the folded title or body (SQLite: a scan, fine at demo scale)."""
     articles = _padded(articles)
-    for pattern in _patterns(query):
+    for pattern in query.like_patterns():
         articles = articles.filter(
             Q(padded_title__contains=pattern) | Q(padded_body__contains=pattern)
         )
@@ -144,7 +110,7 @@ def _rank_portable(articles, query: Query):
             default=Value(0.0),
             output_field=FloatField(),
         )
-        for pattern in _patterns(query)
+        for pattern in query.like_patterns()
     ]
     text_rank = hits[0]
     for hit in hits[1:]:

@@ -9,12 +9,12 @@ widget is a free-text field without suggestions; here the fold is `vntext`'s, th
 as search and slugs.
 """
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
 import vntext
+from news.fields import DerivedName
 
 MAX_LENGTH = 100
 MAX_PER_ARTICLE = 20
@@ -55,7 +55,10 @@ class TagQuerySet(models.QuerySet):
         return self.filter(pk__in=articles.values("tags"))
 
 
-class Tag(models.Model):
+class Tag(DerivedName, models.Model):
+    derived_field = "slug"
+    empty_message = "Từ khóa phải có chữ hoặc số."
+
     name = models.CharField("từ khóa", max_length=MAX_LENGTH)
     # Derived from the name on every save: the folded identity, and the address.
     slug = models.SlugField("đường dẫn", max_length=MAX_LENGTH, editable=False)
@@ -78,25 +81,8 @@ class Tag(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        self.derive()
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("news:tag_detail", kwargs={"slug": self.slug})
 
-    def derive(self):
-        self.name = " ".join(vntext.normalize(self.name).split())
-        self.slug = vntext.slugify(self.name, max_length=MAX_LENGTH)
-
-    def clean(self):
-        super().clean()
-        self.derive()
-        if self.name and not self.slug:
-            raise ValidationError({"name": "Từ khóa phải có chữ hoặc số."})
-
-    def validate_constraints(self, exclude=None):
-        # A form leaves the derived slug out of the constraint checks; check it anyway.
-        if exclude:
-            exclude = set(exclude) - {"slug"}
-        super().validate_constraints(exclude=exclude)
+    def derived_value(self) -> str:
+        return vntext.slugify(self.name, max_length=MAX_LENGTH)

@@ -36,6 +36,7 @@ from news import notifications
 from news.editors import category_scope, covers
 from news.models import Article, ArticleRevision, ArticleTransition
 from pagecache import content_changed
+from recording import stored_on
 from richtext.sanitize import clean_html
 
 if TYPE_CHECKING:
@@ -265,9 +266,7 @@ def perform(
     )
     content_changed()
     notifications.transition_made(transition.name, article=locked, actor=actor, note=note)
-    for name in ("status", "published_at", "version", "updated_at"):
-        setattr(article, name, getattr(locked, name))
-    return article
+    return stored_on(article, locked, ("status", "published_at", "version", "updated_at"))
 
 
 def submit_article(*, article: Article, actor: Actor, note: str = "") -> Article:

@@ -326,14 +326,12 @@ class OrganizationAdmin(PageCacheAdminMixin, SuperuserDeletesOnly, TreeAdmin):
             workflow.move(
                 organization=org,
                 parent=parent,
-                date=form.cleaned_data["date"] or timezone.localdate(),
-                decision=workflow.Decision(
-                    number=form.cleaned_data["decision_number"],
-                    signed_on=form.cleaned_data["decision_date"],
-                    issuer=form.cleaned_data["decision_issuer"],
+                change=workflow.Change(
+                    date=form.cleaned_data["date"] or timezone.localdate(),
+                    decision=operation_forms.decision_of(form.cleaned_data),
+                    actor=request.user,
+                    note="Chuyển trong cây tổ chức.",
                 ),
-                actor=request.user,
-                note="Chuyển trong cây tổ chức.",
             )
         except ValidationError as error:
             messages.error(request, f"Không thể chuyển «{org.name}»: {' '.join(error.messages)}")

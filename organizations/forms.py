@@ -37,6 +37,16 @@ def date_field(label, *, required=True, help_text=""):
     )
 
 
+def decision_of(data) -> workflow.Decision:
+    """The decision posted in a form's `decision_number`, `decision_date` and
+    `decision_issuer` fields (the operation forms, the tree's move endpoint)."""
+    return workflow.Decision(
+        number=data["decision_number"],
+        signed_on=data["decision_date"],
+        issuer=data["decision_issuer"],
+    )
+
+
 def organization_label(org):
     depth = getattr(org, "tree_depth", 0)
     return f"{'— ' * depth}{org.name} ({org.get_kind_display()})"
@@ -81,21 +91,15 @@ class OperationForm(forms.Form):
     def confirm_field(self):
         return self["confirm"] if "confirm" in self.fields else None
 
-    def decision(self) -> workflow.Decision:
+    def change(self, actor) -> workflow.Change:
+        """The date, decision, actor and note every operation records."""
         data = self.cleaned_data
-        return workflow.Decision(
-            number=data["decision_number"],
-            signed_on=data["decision_date"],
-            issuer=data["decision_issuer"],
+        return workflow.Change(
+            date=data["date"],
+            decision=decision_of(data),
+            actor=actor,
+            note=data["note"],
         )
-
-    def common(self, actor) -> dict:
-        return {
-            "date": self.cleaned_data["date"],
-            "decision": self.decision(),
-            "actor": actor,
-            "note": self.cleaned_data["note"],
-        }
 
     def perform(self, *, actor):
         raise NotImplementedError
@@ -146,7 +150,7 @@ class EstablishForm(OperationForm):
             parent=data["parent"],
             host_unit=data["host_unit"],
             member_count=data["member_count"],
-            **self.common(actor),
+            change=self.change(actor),
         )
 
     def success_message(self, organization):
@@ -167,13 +171,12 @@ class RenameForm(OperationForm):
         self.fields["short_name"].initial = self.organization.short_name
 
     def perform(self, *, actor):
-        workflow.rename(
+        return workflow.rename(
             organization=self.organization,
             name=self.cleaned_data["name"],
             short_name=self.cleaned_data["short_name"],
-            **self.common(actor),
+            change=self.change(actor),
         )
-        return self.organization
 
     def success_message(self, organization):
         return f"Đã đổi tên thành «{organization.name}»."
@@ -223,14 +226,13 @@ class UpgradeForm(OperationForm):
             for cell in self.cells.cleaned_data
             if cell and cell.get("name")
         ]
-        workflow.upgrade(
+        return workflow.upgrade(
             organization=self.organization,
             name=self.cleaned_data["name"],
             short_name=self.cleaned_data["short_name"],
             new_cells=new_cells,
-            **self.common(actor),
+            change=self.change(actor),
         )
-        return self.organization
 
     def success_message(self, organization):
         return f"Đã nâng cấp thành {organization.get_kind_display()} «{organization.name}»."
@@ -259,12 +261,11 @@ class MoveForm(OperationForm):
         )
 
     def perform(self, *, actor):
-        workflow.move(
+        return workflow.move(
             organization=self.organization,
             parent=self.cleaned_data["parent"],
-            **self.common(actor),
+            change=self.change(actor),
         )
-        return self.organization
 
     def success_message(self, organization):
         return f"Đã chuyển «{organization.name}» về trực thuộc «{organization.parent.name}»."
@@ -349,7 +350,7 @@ class MergeForm(OperationForm):
         data = self.cleaned_data
         if data["mode"] == self.INTO_EXISTING:
             return workflow.merge(
-                sources=list(data["sources"]), into=data["into"], **self.common(actor)
+                sources=list(data["sources"]), into=data["into"], change=self.change(actor)
             )
         return workflow.merge(
             sources=list(data["sources"]),
@@ -357,7 +358,7 @@ class MergeForm(OperationForm):
             short_name=data["new_short_name"],
             kind=data["new_kind"],
             parent=data["new_parent"],
-            **self.common(actor),
+            change=self.change(actor),
         )
 
     def success_message(self, organization):
@@ -381,12 +382,11 @@ class DissolveForm(OperationForm):
     )
 
     def perform(self, *, actor):
-        workflow.dissolve(
+        return workflow.dissolve(
             organization=self.organization,
             cascade=self.cleaned_data["cascade"],
-            **self.common(actor),
+            change=self.change(actor),
         )
-        return self.organization
 
     def success_message(self, organization):
         return f"Đã giải thể «{organization.name}» từ {organization.ended_on:%d/%m/%Y}."

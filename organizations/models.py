@@ -8,7 +8,6 @@ after, so that the chart can be rebuilt as it stood on any date.
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connections, models
 from django.db.models import Q
@@ -19,6 +18,7 @@ from tree_queries.models import TreeNode
 from tree_queries.query import TreeQuerySet
 
 import vntext
+from recording import user_field
 from safeimage.fields import SafeImageField
 from vntext.fields import AutoSlugField
 
@@ -445,14 +445,7 @@ class OrganizationEvent(models.Model):
     before = models.JSONField("trước", default=dict, blank=True)
     after = models.JSONField("sau", default=dict, blank=True)
     note = models.TextField("ghi chú", blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="người ghi",
-        related_name="+",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-    )
+    created_by = user_field("người ghi", blank=True)
     created_at = models.DateTimeField("ghi lúc", default=timezone.now)
 
     class Meta:

@@ -2,9 +2,13 @@
 
 `establish`, `rename`, `upgrade`, `move`, `merge` and `dissolve` are the only ways the
 admin, the CSV-less parts of the demo data and the tests change the shape of the tree.
-Each is keyword-only, runs in one transaction, calls `full_clean()` before every save and
-writes one `OrganizationEvent` per organization it changes, with the tracked values
-before and after (`Organization.snapshot()`). Nothing is deleted.
+Each is keyword-only, runs in one transaction on locked rows, calls `full_clean()` before
+every save and writes one `OrganizationEvent` per organization it changes, with the
+tracked values before and after (`Organization.snapshot()`). Nothing is deleted. They
+speak the dialect of `news.workflow` (docs/architecture.md, "Workflows"): what every
+event records besides the operation's own inputs comes as one `Change` (date, decision,
+actor, note); each returns the organization it acted on (the one it founded, or merged
+into), and the caller's instances are given the stored values.
 
 Rules every operation shares (docs/organizations.md, "History operations"):
 
@@ -38,9 +42,12 @@ Decisions about members, children and positions:
 - Ending an organization (merge, dissolve) ends its open positions on that date.
 """
 
+from __future__ import annotations
+
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date as Date
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -49,6 +56,12 @@ from django.utils import timezone
 
 from organizations.models import Organization, OrganizationEvent, Position
 from pagecache import content_changed
+from recording import recorded_user, stored_on
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
+
+    Actor = AbstractBaseUser
 
 CHANGE_PERMISSION = "organizations.change_organization"
 ENDING_VERBS = {
@@ -85,6 +98,22 @@ NO_DECISION = Decision()
 
 
 @dataclass(frozen=True)
+class Change:
+    """What every operation records beside its own inputs, in each event it writes: the
+    effective `date`, the `decision` that orders it, the `actor` who records it (None
+    only with `skip_permission_checks=True`) and a `note`."""
+
+    date: Date
+    decision: Decision = NO_DECISION
+    actor: Actor | None = None
+    note: str = ""
+
+    def noted(self, note: str) -> Change:
+        """The same change with another note (the events an operation writes on the side)."""
+        return replace(self, note=note)
+
+
+@dataclass(frozen=True)
 class NewCell:
     """A chi bộ trực thuộc founded together with an upgrade."""
 
@@ -99,36 +128,23 @@ def establish(
     name: str,
     kind: str,
     parent: Organization | None,
-    date: Date,
-    decision: Decision = NO_DECISION,
-    actor=None,
+    change: Change,
     skip_permission_checks: bool = False,
-    note: str = "",
     **details,
 ) -> Organization:
-    """Found an organization under `parent`, effective `date` (its `established_on`)."""
-    _check_actor(actor, skip_permission_checks)
+    """Found an organization under `parent`, effective `change.date` (its `established_on`)."""
+    _check_actor(change, skip_permission_checks)
     unknown = set(details) - DETAIL_FIELDS
     if unknown:
         raise TypeError(f"establish() got unexpected fields: {', '.join(sorted(unknown))}")
-    _check_decision(date, decision)
+    _check_decision(change)
     if parent is not None:
         parent = _lock(parent)
-        _check_parent_date(parent, date, what="Ngày thành lập")
+        _check_parent_date(parent, change.date, what="Ngày thành lập")
     organization = Organization(
-        name=name.strip(), kind=kind, parent=parent, established_on=date, **details
+        name=name.strip(), kind=kind, parent=parent, established_on=change.date, **details
     )
-    organization.full_clean()
-    organization.save()
-    _record(
-        organization,
-        OrganizationEvent.Kind.ESTABLISHED,
-        date=date,
-        decision=decision,
-        before={},
-        actor=actor,
-        note=note,
-    )
+    _save(organization, OrganizationEvent.Kind.ESTABLISHED, change, before={})
     return organization
 
 
@@ -138,50 +154,31 @@ def rename(
     organization: Organization,
     name: str,
     short_name: str | None = None,
-    date: Date,
-    decision: Decision = NO_DECISION,
-    actor=None,
+    change: Change,
     skip_permission_checks: bool = False,
-    note: str = "",
-) -> OrganizationEvent:
+) -> Organization:
     """Give an organization a new name (and short name); its address (slug) stays."""
-    _check_actor(actor, skip_permission_checks)
-    org = _lock(organization)
-    _check_can_change(org, date, decision)
+    org = _open(organization, change, skip_permission_checks)
     before = org.snapshot()
     org.name = name.strip()
     if short_name is not None:
         org.short_name = short_name.strip()
     if org.name == before["name"] and org.short_name == before["short_name"]:
         raise ValidationError({"name": "Tên mới trùng với tên hiện tại."})
-    org.full_clean()
-    org.save()
-    event = _record(
-        org,
-        OrganizationEvent.Kind.RENAMED,
-        date=date,
-        decision=decision,
-        before=before,
-        actor=actor,
-        note=note,
-    )
-    organization.refresh_from_db()
-    return event
+    _save(org, OrganizationEvent.Kind.RENAMED, change, before=before)
+    return _stored(organization, org)
 
 
 @transaction.atomic
 def upgrade(
     *,
     organization: Organization,
-    date: Date,
-    decision: Decision = NO_DECISION,
     name: str | None = None,
     short_name: str | None = None,
     new_cells: Sequence[NewCell] = (),
-    actor=None,
+    change: Change,
     skip_permission_checks: bool = False,
-    note: str = "",
-) -> OrganizationEvent:
+) -> Organization:
     """Upgrade a chi bộ cơ sở to a đảng bộ cơ sở (or a chi bộ trực thuộc to a đảng bộ bộ phận).
 
     `new_cells` are founded under it by the same decision ("nâng cấp 01 chi bộ cơ sở lên
@@ -189,9 +186,7 @@ def upgrade(
     upgraded organization's own count. A new `name` often comes with the upgrade
     ("Chi bộ Sở Tài chính" → "Đảng bộ Sở Tài chính").
     """
-    _check_actor(actor, skip_permission_checks)
-    org = _lock(organization)
-    _check_can_change(org, date, decision)
+    org = _open(organization, change, skip_permission_checks)
     new_kind = org.upgrade_kind
     if new_kind is None:
         raise ValidationError(
@@ -215,17 +210,7 @@ def upgrade(
     if short_name is not None:
         org.short_name = short_name.strip()
     org.member_count -= given
-    org.full_clean()
-    org.save()
-    event = _record(
-        org,
-        OrganizationEvent.Kind.UPGRADED,
-        date=date,
-        decision=decision,
-        before=before,
-        actor=actor,
-        note=note,
-    )
+    _save(org, OrganizationEvent.Kind.UPGRADED, change, before=before)
     for cell in new_cells:
         establish(
             name=cell.name,
@@ -233,14 +218,10 @@ def upgrade(
             member_count=cell.member_count,
             kind=Organization.Kind.SUBORDINATE_CELL,
             parent=org,
-            date=date,
-            decision=decision,
-            actor=actor,
+            change=change.noted(f"Thành lập khi nâng cấp {before['name']}."),
             skip_permission_checks=skip_permission_checks,
-            note=f"Thành lập khi nâng cấp {before['name']}.",
         )
-    organization.refresh_from_db()
-    return event
+    return _stored(organization, org)
 
 
 @transaction.atomic
@@ -248,25 +229,19 @@ def move(
     *,
     organization: Organization,
     parent: Organization,
-    date: Date,
-    decision: Decision = NO_DECISION,
-    actor=None,
+    change: Change,
     skip_permission_checks: bool = False,
-    note: str = "",
-) -> OrganizationEvent:
+) -> Organization:
     """Place an organization (with everything below it) under another parent."""
-    _check_actor(actor, skip_permission_checks)
-    org = _lock(organization)
-    _check_can_change(org, date, decision)
+    org = _open(organization, change, skip_permission_checks)
     if parent is None:
         raise ValidationError({"parent": "Cần chọn tổ chức cấp trên mới."})
     new_parent = _lock(parent)
     if new_parent.pk == org.parent_id:
         raise ValidationError({"parent": f"«{org.name}» đã trực thuộc «{new_parent.name}»."})
-    _check_parent_date(new_parent, date)
-    event = _move(org, new_parent, date=date, decision=decision, actor=actor, note=note)
-    organization.refresh_from_db()
-    return event
+    _check_parent_date(new_parent, change.date)
+    _move(org, new_parent, change)
+    return _stored(organization, org)
 
 
 @transaction.atomic
@@ -277,20 +252,17 @@ def merge(
     name: str = "",
     kind: str = "",
     parent: Organization | None = None,
-    date: Date,
-    decision: Decision = NO_DECISION,
-    actor=None,
+    change: Change,
     skip_permission_checks: bool = False,
-    note: str = "",
     **details,
 ) -> Organization:
     """Merge `sources` into the existing organization `into` (sáp nhập), or into a new one.
 
     For a new organization (hợp nhất) give `name`, `kind`, `parent` and any detail
     `establish` accepts instead of `into`; it needs at least two sources. Returns the
-    organization the sources were merged into.
+    organization the sources were merged into (`into` itself, or the new one).
     """
-    _check_actor(actor, skip_permission_checks)
+    _check_actor(change, skip_permission_checks)
     if (into is None) == (not name):
         raise ValidationError(
             "Chọn một tổ chức có sẵn để hợp nhất vào, hoặc nhập tên tổ chức mới (không cả hai)."
@@ -305,17 +277,17 @@ def merge(
     }
     merged = [locked[pk] for pk in source_ids]
     for org in merged:
-        _check_can_change(org, date, decision)
+        _check_can_change(org, change)
         if org.is_bloc:
             raise ValidationError(
                 {"sources": "Đảng bộ Khối không thể hợp nhất vào một tổ chức trong cây."}
             )
-        _check_sub_organizations_left(org, date)
+        _check_sub_organizations_left(org, change.date)
     if into is not None:
         target = _lock(into)
         if target.pk in locked:
             raise ValidationError({"into": "Không thể hợp nhất một tổ chức vào chính nó."})
-        _check_can_change(target, date, decision)
+        _check_can_change(target, change)
         above = set(
             Organization.objects.ancestors(target, include_self=True).values_list("pk", flat=True)
         )
@@ -337,25 +309,15 @@ def merge(
             name=name,
             kind=kind,
             parent=parent,
-            date=date,
-            decision=decision,
-            actor=actor,
+            change=change.noted(change.note or f"Thành lập trên cơ sở hợp nhất: {names}."),
             skip_permission_checks=skip_permission_checks,
-            note=note or f"Thành lập trên cơ sở hợp nhất: {names}.",
             **details,
         )
     for org in merged:
         for child in org.children.select_for_update().filter(status=Organization.Status.ACTIVE):
-            _check_date(child, date)
+            _check_date(child, change.date)
             try:
-                _move(
-                    child,
-                    target,
-                    date=date,
-                    decision=decision,
-                    actor=actor,
-                    note=f"Do hợp nhất {org.name} vào {target.name}.",
-                )
+                _move(child, target, change.noted(f"Do hợp nhất {org.name} vào {target.name}."))
             except ValidationError as error:
                 raise ValidationError(
                     {
@@ -366,63 +328,36 @@ def merge(
                 ) from error
         before = org.snapshot()
         org.status = Organization.Status.MERGED
-        org.ended_on = date
+        org.ended_on = change.date
         org.merged_into = target
-        org.full_clean()
-        org.save()
-        _end_positions(org, date)
-        _record(
-            org,
-            OrganizationEvent.Kind.MERGED,
-            date=date,
-            decision=decision,
-            before=before,
-            related=target,
-            actor=actor,
-            note=note,
-        )
+        _save(org, OrganizationEvent.Kind.MERGED, change, before=before, related=target)
+        _end_positions(org, change.date)
         before = target.snapshot()
         target.member_count += org.member_count
-        target.full_clean()
-        target.save()
-        _record(
-            target,
-            OrganizationEvent.Kind.ABSORBED,
-            date=date,
-            decision=decision,
-            before=before,
-            related=org,
-            actor=actor,
-            note=note,
-        )
+        _save(target, OrganizationEvent.Kind.ABSORBED, change, before=before, related=org)
     for source in sources:
-        source.refresh_from_db()
-    if into is not None:
-        into.refresh_from_db()
-    return target
+        _stored(source, locked[source.pk])
+    return target if into is None else _stored(into, target)
 
 
 @transaction.atomic
 def dissolve(
     *,
     organization: Organization,
-    date: Date,
-    decision: Decision = NO_DECISION,
     cascade: bool = False,
     allow_root: bool = False,
-    actor=None,
+    change: Change,
     skip_permission_checks: bool = False,
-    note: str = "",
-) -> list[OrganizationEvent]:
+) -> Organization:
     """Dissolve an organization; with `cascade`, everything still active below it first.
 
     Without `cascade` an organization with active sub-organizations is refused: they
     must be moved, merged or dissolved first. The Đảng bộ Khối, the root of the whole
     tree, is refused unless `allow_root` says the caller means it (a decision of the
-    Tỉnh ủy, recorded by a script; the admin never offers it). Returns the events
-    written, deepest first.
+    Tỉnh ủy, recorded by a script; the admin never offers it). The events are written
+    deepest first.
     """
-    _check_actor(actor, skip_permission_checks)
+    _check_actor(change, skip_permission_checks)
     org = _lock(organization)
     if org.is_bloc and not allow_root:
         raise ValidationError(
@@ -430,7 +365,7 @@ def dissolve(
             "Việc kết thúc Đảng bộ Khối theo quyết định của cấp trên do quản trị hệ thống "
             "thực hiện."
         )
-    _check_can_change(org, date, decision)
+    _check_can_change(org, change)
     below = _lock_active_subtree(org)
     if below and not cascade:
         names = ", ".join(f"«{child.name}»" for child in below[:3])
@@ -442,45 +377,39 @@ def dissolve(
                 "hoặc chọn giải thể cả các tổ chức trực thuộc."
             }
         )
-    events = []
     for node in [*below, org]:
         if node is not org:
-            _check_date(node, date)
-        _check_sub_organizations_left(node, date)
+            _check_date(node, change.date)
+        _check_sub_organizations_left(node, change.date)
         before = node.snapshot()
         node.status = Organization.Status.DISSOLVED
-        node.ended_on = date
-        node.full_clean()
-        node.save()
-        _end_positions(node, date)
-        events.append(
-            _record(
-                node,
-                OrganizationEvent.Kind.DISSOLVED,
-                date=date,
-                decision=decision,
-                before=before,
-                actor=actor,
-                note=note if node is org else f"Giải thể cùng {org.name}. {note}".strip(),
-            )
-        )
-    organization.refresh_from_db()
-    return events
+        node.ended_on = change.date
+        noted = change if node is org else change.noted(f"Giải thể cùng {org.name}. {change.note}")
+        _save(node, OrganizationEvent.Kind.DISSOLVED, noted, before=before)
+        _end_positions(node, change.date)
+    return _stored(organization, org)
 
 
-def _move(org, parent, *, date, decision, actor, note) -> OrganizationEvent:
+def _move(org: Organization, parent: Organization, change: Change) -> None:
     before = org.snapshot()
     org.parent = parent
-    org.full_clean()  # placement and cycles
-    org.save()
-    return _record(
-        org,
-        OrganizationEvent.Kind.MOVED,
-        date=date,
-        decision=decision,
-        before=before,
-        actor=actor,
-        note=note,
+    _save(org, OrganizationEvent.Kind.MOVED, change, before=before)  # placement and cycles
+
+
+def _open(organization: Organization, change: Change, skip_permission_checks: bool):
+    """The start every operation on one organization shares: the actor may act, the row
+    is locked, and it may still change on `change.date`."""
+    _check_actor(change, skip_permission_checks)
+    org = _lock(organization)
+    _check_can_change(org, change)
+    return org
+
+
+def _stored(caller: Organization, stored: Organization) -> Organization:
+    """The caller's instance, given the values of the row just stored (as news.workflow
+    does for articles): the convention of docs/architecture.md, "Workflows"."""
+    return stored_on(
+        caller, stored, [field.attname for field in Organization._meta.concrete_fields]
     )
 
 
@@ -515,11 +444,12 @@ def _lock_active_subtree(org: Organization) -> list[Organization]:
     return sorted(rows, key=lambda node: (-depths[node.pk], node.pk))
 
 
-def _check_actor(actor, skip_permission_checks: bool) -> None:
+def _check_actor(change: Change, skip_permission_checks: bool) -> None:
     """The actor may change organizations; code without a person (the demo, imports,
     tests of the rules) says so by name with `skip_permission_checks=True`."""
     if skip_permission_checks:
         return
+    actor = change.actor
     if actor is None:
         raise PermissionDenied(
             "Cần cho biết ai thực hiện thay đổi (hoặc skip_permission_checks=True cho tập lệnh)."
@@ -537,19 +467,20 @@ def check_decision_date(signed_on: Date | None) -> None:
         raise ValidationError({"decision_date": "Ngày quyết định không thể sau hôm nay."})
 
 
-def _check_decision(date: Date, decision: Decision) -> None:
+def _check_decision(change: Change) -> None:
+    date = change.date
     if date is None:
         raise ValidationError({"date": "Cần ngày hiệu lực."})
     if date > timezone.localdate():
         raise ValidationError({"date": "Ngày hiệu lực không thể sau hôm nay."})
-    check_decision_date(decision.signed_on)
+    check_decision_date(change.decision.signed_on)
 
 
-def _check_can_change(org: Organization, date: Date, decision: Decision) -> None:
+def _check_can_change(org: Organization, change: Change) -> None:
     if not org.is_active():
         raise ValidationError(f"«{org.name}» {org.ended_label().lower()}, không thể thay đổi.")
-    _check_decision(date, decision)
-    _check_date(org, date)
+    _check_decision(change)
+    _check_date(org, change.date)
 
 
 def _check_date(org: Organization, date: Date) -> None:
@@ -642,19 +573,22 @@ def _end_positions(org: Organization, date: Date) -> None:
     ).update(ended_on=date)
 
 
-def _record(org, kind, *, date, decision, before, actor, note, related=None) -> OrganizationEvent:
+def _save(org, kind, change: Change, *, before, related=None) -> OrganizationEvent:
+    """Validate and save `org`, then record the event `kind` of `change` that made it so."""
+    org.full_clean()
+    org.save()
     event = OrganizationEvent(
         organization=org,
         kind=kind,
-        date=date,
-        decision_number=decision.number.strip(),
-        decision_date=decision.signed_on,
-        decision_issuer=decision.issuer.strip(),
+        date=change.date,
+        decision_number=change.decision.number.strip(),
+        decision_date=change.decision.signed_on,
+        decision_issuer=change.decision.issuer.strip(),
         related=related,
         before=before,
         after=org.snapshot(),
-        note=note.strip(),
-        created_by=actor if actor is not None and actor.is_authenticated else None,
+        note=change.note.strip(),
+        created_by=recorded_user(change.actor),
     )
     event.full_clean()
     event.save()

@@ -7,14 +7,13 @@ as a `PageRevision`; a changed slug leaves a `PageSlugRedirect` so old links ans
 (SiteSettings) and the departments' contacts under its body. See docs/sections.md.
 """
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 
 import vntext
+from recording.records import Revision
 from richtext.fields import RichTextField
 from richtext.sanitize import html_to_text
 
@@ -108,34 +107,16 @@ class Page(models.Model):
             ancestor = ancestor.parent
 
 
-class PageRevision(models.Model):
+class PageRevision(Revision):
     """The title and body a page had before one of its saves."""
 
     page = models.ForeignKey(
         Page, verbose_name="trang", related_name="revisions", on_delete=models.CASCADE
     )
-    version = models.PositiveIntegerField("phiên bản")
     title = models.CharField("tiêu đề", max_length=200)
     body = RichTextField("nội dung", blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="người sửa",
-        related_name="+",
-        on_delete=models.SET_NULL,
-        null=True,
-    )
-    created_at = models.DateTimeField("lúc", default=timezone.now)
 
-    class Meta:
-        verbose_name = "phiên bản cũ"
-        verbose_name_plural = "phiên bản cũ"
-        ordering = ["-version", "-pk"]
-
-    def __str__(self):
-        return f"{self.page} – phiên bản {self.version}"
-
-    def get_absolute_url(self):
-        return reverse("admin:pages_page_change", args=[self.page_id])
+    record_of = "page"
 
 
 class PageSlugRedirect(models.Model):

@@ -11,10 +11,6 @@ from vntext.query import Query
 
 def search(query: Query):
     pages = Page.objects.published()
-    *whole, last = query.terms
-    for term in whole:
-        pages = pages.filter(search_text__contains=f" {term} ")
-    last_match = f" {last}" if query.prefix else f" {last} "
-    return pages.filter(search_text__contains=last_match).only(
-        "title", "menu_title", "slug", "summary"
-    )
+    for pattern in query.like_patterns():
+        pages = pages.filter(search_text__contains=pattern)
+    return pages.only("title", "menu_title", "slug", "summary")

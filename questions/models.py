@@ -7,13 +7,13 @@ only, and `anonymise_questions` clears the contact data once the retention perio
 closing has passed (docs/questions.md).
 """
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 import vntext
+from recording.records import Record
 from richtext.fields import RichTextField
 from richtext.sanitize import clean_html, html_to_text
 from vntext.workdays import WorkCalendar, add_working_days
@@ -281,7 +281,7 @@ def initials(name: str) -> str:
     return "".join(f"{letter}." for letter in letters[:6])
 
 
-class QuestionTransition(models.Model):
+class QuestionTransition(Record):
     """One step of a question, written by `questions.workflow`: who, when, what, and why."""
 
     class Action(models.TextChoices):
@@ -300,28 +300,17 @@ class QuestionTransition(models.Model):
     question = models.ForeignKey(
         Question, verbose_name="câu hỏi", related_name="transitions", on_delete=models.CASCADE
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="người thực hiện",
-        related_name="+",
-        on_delete=models.SET_NULL,
-        null=True,
-    )
     action = models.CharField("thao tác", max_length=16, choices=Action.choices)
     from_status = models.CharField(
         "từ trạng thái", max_length=16, choices=Question.Status.choices, blank=True
     )
     to_status = models.CharField("sang trạng thái", max_length=16, choices=Question.Status.choices)
-    note = models.TextField("ghi chú", blank=True)
-    created_at = models.DateTimeField("lúc", default=timezone.now)
 
-    class Meta:
+    record_of = "question"
+
+    class Meta(Record.Meta):
         verbose_name = "bước xử lý"
         verbose_name_plural = "lịch sử xử lý câu hỏi"
-        ordering = ["-created_at", "-pk"]
 
     def __str__(self):
         return f"{self.question.code}: {self.action}"
-
-    def get_absolute_url(self):
-        return reverse("admin:questions_question_change", args=[self.question_id])

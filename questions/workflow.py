@@ -5,12 +5,14 @@
      +-----------------+--------------------+                publish / unpublish
                decline (where to turn) / duplicate / spam
 
-Every step is one function below, used by the admin, the public form, the demo and the
-tests alike: keyword-only, in one transaction, on a row locked with `select_for_update`,
-checked with `full_clean()`, and recorded as a `QuestionTransition` (who, when, from,
-to, note). Staff steps check the actor's permission; a caller that must skip the check
-(the demo) says so with `skip_permission_checks=True`, never by passing no actor.
-Like `news.workflow`, a step returns the stored row and updates the caller's instance.
+Every keeper's step goes through `perform(step, ...)` (the named functions,
+`accept_question` and the others, are one-line wrappers, as in `news.workflow`), used by
+the admin, the demo and the tests alike; the public's `submit_question` starts a
+question. All are keyword-only, in one transaction, on a row locked with
+`select_for_update`, checked with `full_clean()`, and recorded as a `QuestionTransition`
+(who, when, from, to, note). Staff steps check the actor's permission; a caller that must
+skip the check (the demo) says so with `skip_permission_checks=True`, never by passing no
+actor. Like `news.workflow`, the caller's instance takes the stored values.
 
 E-mails (acknowledgement, "new question" to the group, the answer, the referral) go
 through the outbox, which sends them once the transaction commits (docs/questions.md).
@@ -21,7 +23,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict, Unpack
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -39,6 +41,7 @@ from questions.models import (
     Topic,
     initials,
 )
+from recording import recorded_user, stored_on
 from richtext.sanitize import clean_html, html_to_text
 from vntext.workdays import add_working_days
 
@@ -222,20 +225,13 @@ def _record(action: str, current: Question, actor, *, note: str, from_status: st
     """One QuestionTransition: who (none for the public or the demo), what, from, to."""
     QuestionTransition.objects.create(
         question=current,
-        actor=actor if actor is not None and actor.pk else None,
+        actor=recorded_user(actor),
         action=action,
         from_status=from_status,
         to_status=current.status,
         note=note,
         created_at=at or timezone.now(),
     )
-
-
-def _copy_back(question: Question, current: Question, names) -> None:
-    """The caller's instance takes what was stored (like news.workflow); setting
-    `department` and `duplicate_of` sets their ids too."""
-    for name in names:
-        setattr(question, name, getattr(current, name))
 
 
 CHANGED_FIELDS = (
@@ -254,7 +250,16 @@ CHANGED_FIELDS = (
 )
 
 
-def _apply(
+class StepOptions(TypedDict, total=False):
+    """What every keeper's step takes besides the question and the actor."""
+
+    note: str
+    skip_permission_checks: bool
+    at: datetime | None  # when it happened (the demo's past); now by default
+
+
+@transaction.atomic
+def perform(
     step: Step,
     *,
     question: Question,
@@ -264,6 +269,14 @@ def _apply(
     at: datetime | None = None,
     change: Callable[[Question], None] | None = None,
 ) -> Question:
+    """Move `question` along `step` for `actor`: the one entry point of every keeper's
+    step (the named functions below are one-line wrappers, as in `news.workflow`).
+
+    `change` sets the step's own values on the locked row before it is checked and
+    saved. Refuses with `PermissionDenied`, `TransitionNotAllowed` or `ValidationError`
+    (a required note is missing). Returns the stored row; the caller's instance takes
+    its values.
+    """
     at = at or timezone.now()
     note = (note or "").strip()
     current = _lock(question)
@@ -280,58 +293,30 @@ def _apply(
     current.full_clean()
     current.save(update_fields=CHANGED_FIELDS)
     _record(step.name, current, actor, note=note, from_status=from_status, at=at)
-    _copy_back(question, current, CHANGED_FIELDS)
+    stored_on(question, current, CHANGED_FIELDS)
     if step.moves_public:
         # Once committed, no cached page may show the old state.
         pagecache.content_changed()
     return current
 
 
-@transaction.atomic
 def accept_question(
     *,
     question: Question,
     actor: Actor | None,
     department: Department | None = None,
-    note: str = "",
-    skip_permission_checks: bool = False,
-    at: datetime | None = None,
+    **options: Unpack[StepOptions],
 ) -> Question:
     """new → received, optionally assigned to a department at once."""
-
-    def change(current):
-        if department is not None:
-            current.department = department
-
-    return _apply(
-        ACCEPT,
-        question=question,
-        actor=actor,
-        note=note,
-        skip_permission_checks=skip_permission_checks,
-        at=at,
-        change=change,
-    )
+    change = _set(department=department) if department is not None else None
+    return perform(ACCEPT, question=question, actor=actor, change=change, **options)
 
 
-@transaction.atomic
 def start_question(
-    *,
-    question: Question,
-    actor: Actor | None,
-    note: str = "",
-    skip_permission_checks: bool = False,
-    at: datetime | None = None,
+    *, question: Question, actor: Actor | None, **options: Unpack[StepOptions]
 ) -> Question:
     """received → in progress: the department works on it."""
-    return _apply(
-        START,
-        question=question,
-        actor=actor,
-        note=note,
-        skip_permission_checks=skip_permission_checks,
-        at=at,
-    )
+    return perform(START, question=question, actor=actor, **options)
 
 
 @transaction.atomic
@@ -341,13 +326,11 @@ def answer_question(
     actor: Actor | None,
     answer: str,
     answered_by: str = "",
-    note: str = "",
-    skip_permission_checks: bool = False,
-    at: datetime | None = None,
     notify: bool = True,
+    **options: Unpack[StepOptions],
 ) -> Question:
     """received / in progress → answered; the answer is e-mailed to the asker."""
-    answered_at = at or timezone.now()
+    answered_at = options.pop("at", None) or timezone.now()
 
     def change(current):
         current.answer = answer
@@ -356,14 +339,8 @@ def answer_question(
         if not html_to_text(clean_html(answer)):
             raise ValidationError({"answer": "Hãy viết nội dung trả lời."})
 
-    current = _apply(
-        ANSWER,
-        question=question,
-        actor=actor,
-        note=note,
-        skip_permission_checks=skip_permission_checks,
-        at=answered_at,
-        change=change,
+    current = perform(
+        ANSWER, question=question, actor=actor, at=answered_at, change=change, **options
     )
     if notify:
         emails.send_answer(current)
@@ -376,127 +353,71 @@ def decline_question(
     question: Question,
     actor: Actor | None,
     referral: str,
-    skip_permission_checks: bool = False,
-    at: datetime | None = None,
     notify: bool = True,
+    **options: Unpack[StepOptions],
 ) -> Question:
-    """open → out of scope, telling the asker where to turn."""
-
-    def change(current):
-        current.referral = referral.strip()
-
-    current = _apply(
+    """open → out of scope, telling the asker where to turn (the referral is the note)."""
+    current = perform(
         DECLINE,
         question=question,
         actor=actor,
         note=referral,
-        skip_permission_checks=skip_permission_checks,
-        at=at,
-        change=change,
+        change=_set(referral=referral.strip()),
+        **options,
     )
     if notify:
         emails.send_referral(current)
     return current
 
 
-@transaction.atomic
 def mark_duplicate(
     *,
     question: Question,
     actor: Actor | None,
     duplicate_of: Question | None = None,
     note: str = "",
-    skip_permission_checks: bool = False,
-    at: datetime | None = None,
+    **options: Unpack[StepOptions],
 ) -> Question:
     """open → duplicate (of another question, when known)."""
     if duplicate_of is not None and duplicate_of.pk == question.pk:
         raise ValidationError({"duplicate_of": "Câu hỏi không thể trùng với chính nó."})
-
-    def change(current):
-        current.duplicate_of = duplicate_of
-
-    return _apply(
-        DUPLICATE,
-        question=question,
-        actor=actor,
-        note=note or (f"Trùng với {duplicate_of.code}." if duplicate_of else ""),
-        skip_permission_checks=skip_permission_checks,
-        at=at,
-        change=change,
-    )
+    note = note or (f"Trùng với {duplicate_of.code}." if duplicate_of else "")
+    change = _set(duplicate_of=duplicate_of)
+    return perform(DUPLICATE, question=question, actor=actor, note=note, change=change, **options)
 
 
-@transaction.atomic
 def mark_spam(
-    *,
-    question: Question,
-    actor: Actor | None,
-    note: str = "",
-    skip_permission_checks: bool = False,
-    at: datetime | None = None,
+    *, question: Question, actor: Actor | None, **options: Unpack[StepOptions]
 ) -> Question:
     """open → spam. Nothing is sent."""
-    return _apply(
-        SPAM,
-        question=question,
-        actor=actor,
-        note=note,
-        skip_permission_checks=skip_permission_checks,
-        at=at,
-    )
+    return perform(SPAM, question=question, actor=actor, **options)
 
 
-@transaction.atomic
 def publish_question(
-    *,
-    question: Question,
-    actor: Actor | None,
-    note: str = "",
-    skip_permission_checks: bool = False,
-    at: datetime | None = None,
+    *, question: Question, actor: Actor | None, **options: Unpack[StepOptions]
 ) -> Question:
     """An answer of general interest goes to /hoi-dap/ (asker shown as initials only)."""
-    at = at or timezone.now()
-
-    def change(current):
-        current.is_published = True
-        current.published_at = at
-
-    return _apply(
-        PUBLISH_STEP,
-        question=question,
-        actor=actor,
-        note=note,
-        skip_permission_checks=skip_permission_checks,
-        at=at,
-        change=change,
-    )
+    at = options.pop("at", None) or timezone.now()
+    change = _set(is_published=True, published_at=at)
+    return perform(PUBLISH_STEP, question=question, actor=actor, at=at, change=change, **options)
 
 
-@transaction.atomic
 def unpublish_question(
-    *,
-    question: Question,
-    actor: Actor | None,
-    note: str = "",
-    skip_permission_checks: bool = False,
-    at: datetime | None = None,
+    *, question: Question, actor: Actor | None, **options: Unpack[StepOptions]
 ) -> Question:
     """Off the public pages, kept in the record (never deleted)."""
+    change = _set(is_published=False)
+    return perform(UNPUBLISH, question=question, actor=actor, change=change, **options)
 
-    def change(current):
-        current.is_published = False
 
-    return _apply(
-        UNPUBLISH,
-        question=question,
-        actor=actor,
-        note=note,
-        skip_permission_checks=skip_permission_checks,
-        at=at,
-        change=change,
-    )
+def _set(**values) -> Callable[[Question], None]:
+    """A step's `change` that only sets `values` on the locked row."""
+
+    def change(current: Question) -> None:
+        for name, value in values.items():
+            setattr(current, name, value)
+
+    return change
 
 
 @transaction.atomic
@@ -526,7 +447,7 @@ def save_question(
         )
     if current.is_published:
         pagecache.content_changed()
-    _copy_back(question, current, (*EDITABLE_FIELDS, *CHANGED_FIELDS))
+    stored_on(question, current, (*EDITABLE_FIELDS, *CHANGED_FIELDS))
     return current
 
 

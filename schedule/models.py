@@ -8,12 +8,12 @@ See docs/sections.md.
 
 from datetime import date, timedelta
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
 from organizations.models import Cadre
+from recording import user_field
 
 
 def monday_of(day: date) -> date:
@@ -41,15 +41,7 @@ class Week(models.Model):
     )
     note = models.TextField("ghi chú chung", blank=True)
     published_at = models.DateTimeField("công bố lúc", null=True, blank=True, editable=False)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="người công bố",
-        related_name="+",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-    )
+    published_by = user_field("người công bố", blank=True, editable=False)
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
 
     objects = WeekQuerySet.as_manager()

@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
+from netguard.readonly import ReadOnlyAdminMixin
 from pagecache.admin import PageCacheAdminMixin
 from sitewide.models import Link, MenuEntry, Notice, RatingTally
 from sitewide.notices import notices_changed
@@ -105,21 +106,12 @@ def monthly_results(queryset=None):
 
 
 @admin.register(RatingTally)
-class RatingTallyAdmin(admin.ModelAdmin):
+class RatingTallyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: the tallies are written by readers' votes only."""
 
     change_list_template = "admin/sitewide/ratingtally/change_list.html"
     list_display = ["month", "section", "object_id", "score", "votes"]
     list_filter = ["section", "month"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_urls(self):
         extra = [

@@ -11,13 +11,13 @@
 
 from datetime import date, timedelta
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from recording import user_field
 from safeimage.fields import SafeImageField
 
 DOWNTIME_NOTICE_WORKING_DAYS = 7
@@ -109,15 +109,7 @@ class Notice(models.Model):
     downtime_starts_at = models.DateTimeField("ngừng hoạt động từ", null=True, blank=True)
     downtime_ends_at = models.DateTimeField("ngừng hoạt động đến", null=True, blank=True)
     restored_at = models.DateTimeField("dự kiến hoạt động trở lại lúc", null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="người tạo",
-        related_name="+",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-    )
+    created_by = user_field("người tạo", blank=True, editable=False)
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
 
     objects = NoticeQuerySet.as_manager()

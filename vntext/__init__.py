@@ -19,6 +19,11 @@ def normalize(text: str) -> str:
     return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
 
 
+def one_line(text: str) -> str:
+    """`normalize`d, on one line with single spaces: how names and queries are kept."""
+    return " ".join(normalize(text).split())
+
+
 def fold(text: str) -> str:
     """Lower-case ASCII letters and digits with single spaces: "Đảng uỷ Khối!" → "dang uy khoi"."""
     text = unicodedata.normalize("NFKD", (text or "").translate(_D_MAP))

@@ -8,10 +8,12 @@ accents. Each app matches the words against its own folded columns (docs/search.
 import re
 from dataclasses import dataclass, replace
 
+from django.contrib.postgres.search import SearchQuery, SearchVectorField
+from django.db.models.expressions import Expression
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from vntext import fold, normalize
+from vntext import fold, one_line
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
@@ -44,6 +46,36 @@ class Query:
             return folded_word in self.terms[:-1] or folded_word.startswith(self.terms[-1])
         return folded_word in self.terms
 
+    def tsquery(self) -> SearchQuery:
+        """Every word, for a `search_document` tsvector (PostgreSQL). The words are
+        `[a-z0-9]+` only (`vntext.fold`): nothing to quote inside to_tsquery."""
+        terms = list(self.terms)
+        if self.prefix:
+            terms[-1] += ":*"
+        return SearchQuery(" & ".join(terms), config="simple", search_type="raw")
+
+    def like_patterns(self) -> list[str]:
+        """LIKE patterns over " folded text ": whole words, or a word start for a prefix."""
+        patterns = [f" {term} " for term in self.terms]
+        if self.prefix:
+            patterns[-1] = f" {self.terms[-1]}"
+        return patterns
+
+
+class SearchDocument(Expression):
+    """The `search_document` tsvector column an app's migration adds on PostgreSQL only.
+
+    Not a model field (SQLite has no tsvector). Named through the query's own alias of
+    the table, so that it stays right inside subqueries, where Django renames the table
+    (U0): a hard-coded table name would point at the outer query's row.
+    """
+
+    output_field = SearchVectorField()
+
+    def as_sql(self, compiler, connection):
+        table = compiler.quote_name_unless_alias(compiler.query.base_table)
+        return f"{table}.{connection.ops.quote_name('search_document')}", []
+
 
 def parse_query(raw: str) -> Query:
     """Clean a raw `q`: NUL, control characters and lone surrogates go, length is capped.
@@ -51,7 +83,7 @@ def parse_query(raw: str) -> Query:
     Anything a browser or a robot may send (10 KB of text, SQL or HTML fragments, only
     punctuation) ends up as at most `MAX_TERMS` words of `[a-z0-9]`, or no words at all.
     """
-    text = " ".join(normalize(raw or "").split())
+    text = one_line(raw or "")
     truncated = len(text) > MAX_QUERY_LENGTH
     if truncated:
         cut = text[:MAX_QUERY_LENGTH]

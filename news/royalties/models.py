@@ -10,11 +10,12 @@ sheet. See docs/royalties.md.
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+
+from recording import user_field
 
 MONEY = Decimal(1)
 
@@ -115,14 +116,7 @@ class ArticleRoyalty(models.Model):
         Genre, verbose_name="thể loại", related_name="+", on_delete=models.PROTECT
     )
     grade = models.CharField("loại", max_length=1, choices=Grade.choices)
-    graded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="người chấm",
-        related_name="+",
-        on_delete=models.SET_NULL,
-        null=True,
-        editable=False,
-    )
+    graded_by = user_field("người chấm", editable=False)
     graded_at = models.DateTimeField("chấm lúc", auto_now=True)
 
     class Meta:
@@ -149,25 +143,9 @@ class RoyaltySheet(models.Model):
     status = models.CharField(
         "trạng thái", max_length=16, choices=Status.choices, default=Status.DRAFT
     )
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="người duyệt",
-        related_name="+",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-    )
+    approved_by = user_field("người duyệt", blank=True, editable=False)
     approved_at = models.DateTimeField("duyệt lúc", null=True, blank=True, editable=False)
-    locked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="người khóa",
-        related_name="+",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-    )
+    locked_by = user_field("người khóa", blank=True, editable=False)
     locked_at = models.DateTimeField("khóa lúc", null=True, blank=True, editable=False)
     created_at = models.DateTimeField("lập lúc", auto_now_add=True)
 
@@ -226,14 +204,7 @@ class RoyaltyLine(models.Model):
         null=True,
         blank=True,
     )
-    writer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="người viết",
-        related_name="+",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-    )
+    writer = user_field("người viết", blank=True)
     writer_name = models.CharField("tên người viết", max_length=150, blank=True)
     pen_name = models.ForeignKey(
         "news.PenName",
@@ -260,14 +231,7 @@ class RoyaltyLine(models.Model):
         blank=True,
     )
     note = models.CharField("ghi chú", max_length=300, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="người ghi",
-        related_name="+",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-    )
+    created_by = user_field("người ghi", blank=True)
     created_at = models.DateTimeField("ghi lúc", auto_now_add=True)
 
     class Meta:

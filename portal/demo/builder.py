@@ -527,8 +527,10 @@ class OrganizationHistoryBuilder:
         by_name = {org.name: org for org in Organization.objects.active().filter(parent=root)}
         events = 0
 
-        def decision(number, signed_on, issuer):
-            return workflow.Decision(number=number, signed_on=signed_on, issuer=issuer)
+        def change(on, number, signed_on, issuer, note=""):
+            """The demo acts for no one: its operations skip the permission checks."""
+            decision = workflow.Decision(number=number, signed_on=signed_on, issuer=issuer)
+            return workflow.Change(date=on, decision=decision, note=note)
 
         science = by_name.get("Chi bộ Sở Khoa học và Công nghệ")
         if science:
@@ -536,10 +538,8 @@ class OrganizationHistoryBuilder:
             science.save(update_fields=["member_count"])
             share = science.member_count // 4
             workflow.upgrade(
-                skip_permission_checks=True,  # the demo acts for no one
+                skip_permission_checks=True,
                 organization=science,
-                date=date(2024, 3, 12),
-                decision=decision("215-QĐ/ĐUK", date(2024, 3, 8), self.BY_BLOC),
                 name="Đảng bộ Sở Khoa học và Công nghệ",
                 short_name="Đảng bộ SKHCN",
                 new_cells=[
@@ -553,7 +553,13 @@ class OrganizationHistoryBuilder:
                         "Chi cục Tiêu chuẩn Đo lường Chất lượng",
                     )
                 ],
-                note="Nâng cấp 01 chi bộ cơ sở lên thành Đảng bộ cơ sở gồm 4 chi bộ trực thuộc.",
+                change=change(
+                    date(2024, 3, 12),
+                    "215-QĐ/ĐUK",
+                    date(2024, 3, 8),
+                    self.BY_BLOC,
+                    "Nâng cấp 01 chi bộ cơ sở lên thành Đảng bộ cơ sở gồm 4 chi bộ trực thuộc.",
+                ),
             )
             events += 1
         planning, finance = (
@@ -562,52 +568,58 @@ class OrganizationHistoryBuilder:
         )
         if planning and finance:
             workflow.merge(
-                skip_permission_checks=True,  # the demo acts for no one
+                skip_permission_checks=True,
                 sources=[planning],
                 into=finance,
-                date=date(2025, 3, 1),
-                decision=decision("1405-QĐ/TU", date(2025, 2, 26), self.BY_PROVINCE),
-                note="Sáp nhập theo phương án sắp xếp tổ chức bộ máy các sở, ngành của tỉnh.",
+                change=change(
+                    date(2025, 3, 1),
+                    "1405-QĐ/TU",
+                    date(2025, 2, 26),
+                    self.BY_PROVINCE,
+                    "Sáp nhập theo phương án sắp xếp tổ chức bộ máy các sở, ngành của tỉnh.",
+                ),
             )
             events += 1
         farming = by_name.get("Đảng bộ Sở Nông nghiệp và Phát triển nông thôn")
         environment = by_name.get("Đảng bộ Sở Tài nguyên và Môi trường")
         if farming and environment:
             workflow.merge(
-                skip_permission_checks=True,  # the demo acts for no one
+                skip_permission_checks=True,
                 sources=[farming, environment],
                 name="Đảng bộ Sở Nông nghiệp và Môi trường",
                 short_name="Đảng bộ SNNMT",
                 kind=Organization.Kind.GRASSROOTS_COMMITTEE,
                 parent=root,
                 host_unit="Sở Nông nghiệp và Môi trường",
-                date=date(2025, 3, 1),
-                decision=decision("1406-QĐ/TU", date(2025, 2, 26), self.BY_PROVINCE),
+                change=change(date(2025, 3, 1), "1406-QĐ/TU", date(2025, 2, 26), self.BY_PROVINCE),
             )
             events += 1
         ethnic = by_name.get("Chi bộ Ban Dân tộc tỉnh")
         if ethnic:
             workflow.rename(
-                skip_permission_checks=True,  # the demo acts for no one
+                skip_permission_checks=True,
                 organization=ethnic,
                 name="Chi bộ Sở Dân tộc và Tôn giáo",
                 short_name="Chi bộ SDTTG",
-                date=date(2025, 3, 1),
-                decision=decision("238-QĐ/ĐUK", date(2025, 2, 28), self.BY_BLOC),
+                change=change(date(2025, 3, 1), "238-QĐ/ĐUK", date(2025, 2, 28), self.BY_BLOC),
             )
             events += 1
         printing = by_name.get("Chi bộ Công ty Cổ phần In và Phát hành sách")
         if printing:
             workflow.dissolve(
-                skip_permission_checks=True,  # the demo acts for no one
+                skip_permission_checks=True,
                 organization=printing,
-                date=date(2025, 9, 30),
-                decision=decision("301-QĐ/ĐUK", date(2025, 9, 25), self.BY_BLOC),
-                note="Doanh nghiệp hoàn thành thoái vốn nhà nước; đảng viên chuyển sinh hoạt về nơi cư trú.",
+                change=change(
+                    date(2025, 9, 30),
+                    "301-QĐ/ĐUK",
+                    date(2025, 9, 25),
+                    self.BY_BLOC,
+                    "Doanh nghiệp hoàn thành thoái vốn nhà nước; đảng viên chuyển sinh hoạt về nơi cư trú.",
+                ),
             )
             events += 1
         workflow.establish(
-            skip_permission_checks=True,  # the demo acts for no one
+            skip_permission_checks=True,
             name="Chi bộ Công ty Cổ phần Năng lượng Hòa Sơn",
             short_name="Chi bộ Năng lượng",
             kind=Organization.Kind.GRASSROOTS_CELL,
@@ -615,8 +627,7 @@ class OrganizationHistoryBuilder:
             host_unit="Công ty Cổ phần Năng lượng Hòa Sơn",
             member_count=11,
             order=990,
-            date=date(2026, 4, 10),
-            decision=decision("355-QĐ/ĐUK", date(2026, 4, 6), self.BY_BLOC),
+            change=change(date(2026, 4, 10), "355-QĐ/ĐUK", date(2026, 4, 6), self.BY_BLOC),
         )
         self.builder.report.add("thay đổi tổ chức", events + 1)
 

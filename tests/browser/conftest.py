@@ -46,25 +46,22 @@ def chromium():
         browser.close()
 
 
+def _page_in(chromium, **options):
+    context = chromium.new_context(locale="vi-VN", **options)
+    yield context.new_page()
+    context.close()
+
+
 @pytest.fixture
 def page(chromium):
-    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
-    page = context.new_page()
-    yield page
-    context.close()
+    yield from _page_in(chromium, viewport={"width": 1280, "height": 900})
 
 
 @pytest.fixture
 def phone_page(chromium):
-    context = chromium.new_context(
-        viewport={"width": 390, "height": 844},
-        device_scale_factor=2,
-        is_mobile=True,
-        locale="vi-VN",
+    yield from _page_in(
+        chromium, viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True
     )
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from documents.models import Issuer, Kind
 from portal.demo.documents import make_pdf
+from tests.browser.session import log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -37,10 +38,7 @@ def test_keeper_registers_a_pdf_and_the_public_finds_and_downloads_it(live_serve
         make_pdf("Kế hoạch", ["Tổ chức hội thao truyền thống chào mừng ngày thành lập Đảng bộ."])
     )
 
-    page.goto(live_server.url + reverse("admin:login"))
-    page.fill("#id_username", "vanthu")
-    page.fill("#id_password", "mat-khau-dai-123")
-    page.click("input[type=submit]")
+    log_in(page, live_server.url, "vanthu", "mat-khau-dai-123")
     page.goto(live_server.url + reverse("admin:documents_document_add"))
     page.fill("#id_code", "149-KH/ĐUK")
     page.fill("#id_title", "Kế hoạch tổ chức các hoạt động kỷ niệm năm 2026")

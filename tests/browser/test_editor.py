@@ -6,21 +6,14 @@ import pytest
 from django.urls import reverse
 
 from news.models import Article
-from tests.news.factories import EDITOR, PASSWORD, image_upload, make_category, make_user
+from tests.browser.session import log_in
+from tests.news.factories import EDITOR, image_upload, make_category, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 READY = (
     "window.CKEDITOR && CKEDITOR.instances.id_body && CKEDITOR.instances.id_body.status === 'ready'"
 )
-
-
-def log_in(page, live_server, username):
-    page.goto(live_server.url + reverse("admin:login"))
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url(re.compile(r"/admin/$"))
 
 
 def open_new_article(page, live_server):
@@ -35,7 +28,7 @@ def open_new_article(page, live_server):
 def test_editor_loads_in_vietnamese_with_the_newsroom_toolbar(live_server, page):
     """CKEditor starts without errors, speaks Vietnamese and has no HTML source button."""
     make_user("bientap", EDITOR)
-    log_in(page, live_server, "bientap")
+    log_in(page, live_server.url, "bientap")
     errors = open_new_article(page, live_server)
     assert page.evaluate("CKEDITOR.instances.id_body.langCode") == "vi"
     assert page.locator(".cke_button__bold").count() == 1
@@ -47,7 +40,7 @@ def test_editor_loads_in_vietnamese_with_the_newsroom_toolbar(live_server, page)
 def test_superuser_has_the_source_button(live_server, page):
     """The HTML source button is there for superusers only."""
     make_user("quantri", is_superuser=True)
-    log_in(page, live_server, "quantri")
+    log_in(page, live_server.url, "quantri")
     open_new_article(page, live_server)
     assert page.locator(".cke_button__source").count() == 1
 
@@ -60,7 +53,7 @@ def test_image_uploaded_from_the_dialog_and_article_saved(live_server, page, set
     photo = tmp_path / "Hội nghị.jpg"
     photo.write_bytes(image_upload(size=(120, 80)).read())
 
-    log_in(page, live_server, "bientap")
+    log_in(page, live_server.url, "bientap")
     errors = open_new_article(page, live_server)
     page.click(".cke_button__image")
     page.get_by_role("tab", name="Tải lên").click()
@@ -93,7 +86,7 @@ def test_upload_refusal_is_shown_in_vietnamese(live_server, page, tmp_path, sett
     fake = tmp_path / "logo.svg"
     fake.write_text('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>')
 
-    log_in(page, live_server, "bientap")
+    log_in(page, live_server.url, "bientap")
     open_new_article(page, live_server)
     page.click(".cke_button__image")
     page.get_by_role("tab", name="Tải lên").click()
@@ -129,7 +122,7 @@ def test_pasted_images_upload_through_the_same_view(live_server, page, settings,
     """Images pasted or dropped into the text (uploadimage plugin) go to our upload view."""
     settings.MEDIA_ROOT = tmp_path
     make_user("bientap", EDITOR)
-    log_in(page, live_server, "bientap")
+    log_in(page, live_server.url, "bientap")
     open_new_article(page, live_server)
     result = page.evaluate(PASTE_UPLOAD)
     assert result["from"] == reverse("ckeditor_upload")

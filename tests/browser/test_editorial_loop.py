@@ -11,7 +11,8 @@ from django.urls import reverse
 
 from news.editors import EditorProfile
 from news.threads import Thread
-from tests.news.factories import AUTHOR, EDITOR, PASSWORD, make_category, make_user
+from tests.browser.session import log_in
+from tests.news.factories import AUTHOR, EDITOR, make_category, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -20,14 +21,6 @@ READY = (
 )
 TITLE = "Chi bộ Sở Tài chính học tập chuyên đề năm 2026"
 THREAD = "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh"
-
-
-def log_in(page, base, username):
-    page.goto(base + reverse("admin:login"))
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url(re.compile(r"/admin/$"))
 
 
 def pick_in_autocomplete(page, field: str, typed: str, option: str):

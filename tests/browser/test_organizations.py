@@ -6,6 +6,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from organizations.models import Organization, OrganizationEvent
+from tests.browser.session import log_in
 from tests.organizations import factories as f
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -65,10 +66,7 @@ def log_in_as_keeper(live_server, page):
     user = User.objects.create_user("tochuc", password="mat-khau-dai-123", is_staff=True)
     # Transactional tests flush the data migrations' groups: give the permissions directly.
     user.user_permissions.set(Permission.objects.filter(content_type__app_label="organizations"))
-    page.goto(live_server.url + reverse("admin:login"))
-    page.fill("#id_username", "tochuc")
-    page.fill("#id_password", "mat-khau-dai-123")
-    page.click("input[type=submit]")
+    log_in(page, live_server.url, "tochuc", "mat-khau-dai-123")
 
 
 def test_admin_tree_collapses_and_moves_through_the_form(live_server, page, khoi):

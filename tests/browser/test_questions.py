@@ -4,7 +4,8 @@ looks the receipt code up and reads the answer."""
 import pytest
 from django.urls import reverse
 
-from tests.questions.factories import PASSWORD, make_user, topic
+from tests.browser.session import log_in
+from tests.questions.factories import make_user, topic
 
 pytestmark = pytest.mark.django_db(transaction=True)
 EMAIL = "ban.doc@example.org"
@@ -14,14 +15,6 @@ EMAIL = "ban.doc@example.org"
 def keeper():
     topic()  # the seeded topics (a transactional test starts from an empty database)
     return make_user("tiepnhan", keeper=True, first_name="Thu", last_name="Hà")
-
-
-def log_in(page, base, username):
-    page.goto(base + reverse("admin:login"))
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url(base + reverse("admin:index"))
 
 
 def test_reader_asks_keeper_answers_reader_reads(live_server, phone_page, page, keeper, settings):

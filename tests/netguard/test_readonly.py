@@ -37,3 +37,17 @@ def test_superusers_read_and_nobody_writes(model):
     assert not model_admin.has_delete_permission(as_boss)
     boss.is_active = False
     assert not model_admin.has_view_permission(request_by(boss))
+
+
+@pytest.mark.parametrize("model", ["news.ArticleTransition", "sitewide.RatingTally"])
+def test_logs_written_by_code_are_read_only_even_for_a_superuser(model):
+    """The review log and the rating tallies (`ReadOnlyAdminMixin`): readable, never
+    added, changed or deleted from the admin, not even by a superuser."""
+    from django.apps import apps
+
+    model_admin = admin.site.get_model_admin(apps.get_model(model))
+    as_boss = request_by(User.objects.create_superuser("quantri"))
+    assert model_admin.has_view_permission(as_boss)
+    assert not model_admin.has_add_permission(as_boss)
+    assert not model_admin.has_change_permission(as_boss)
+    assert not model_admin.has_delete_permission(as_boss)

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.forms import modelform_factory
 from django.urls import reverse
 
 from news.models import Article, Tag
@@ -44,6 +45,15 @@ def test_a_second_tag_with_the_same_folded_name_is_refused():
     with pytest.raises(ValidationError) as error:
         Tag(name="chuyen đoi sô").full_clean()
     assert "Từ khóa này đã có" in str(error.value)
+
+
+def test_a_form_without_the_slug_still_checks_it():
+    """A form leaves the derived slug out of the constraint checks (`news.fields.DerivedName`
+    checks it anyway): the duplicate is a form error, not a database error on save."""
+    Tag.objects.create(name="Chuyển đổi số")
+    form = modelform_factory(Tag, fields=["name"])({"name": "chuyen đoi sô"})
+    assert not form.is_valid()
+    assert "Từ khóa này đã có" in str(form.errors)
 
 
 def test_split_names_drops_blanks_and_folded_repeats():

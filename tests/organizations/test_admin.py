@@ -211,6 +211,11 @@ def test_move_through_the_form_writes_the_event(client, keeper, tree):
     assert office.parent == tree["education"]
     event = office.events.get()
     assert (event.kind, event.decision_number, event.created_by) == (E.MOVED, "3120-QĐ/ĐUK", keeper)
+    assert (event.date, event.decision_date, event.decision_issuer) == (
+        date(2025, 3, 1),
+        date(2025, 2, 27),
+        "Ban Thường vụ Đảng ủy Khối",
+    )
 
 
 def test_move_form_offers_only_legal_parents(client, keeper, tree):
@@ -755,7 +760,7 @@ def test_not_even_a_superuser_deletes_an_event(client, tree):
     workflow.rename(
         organization=tree["cell"],
         name="Chi bộ đổi tên",
-        date=date(2024, 1, 2),
+        change=workflow.Change(date=date(2024, 1, 2)),
         skip_permission_checks=True,
     )
     event = OrganizationEvent.objects.get()

@@ -95,15 +95,23 @@ def test_actor_needs_the_change_permission(root):
     outsider = User.objects.create_user("phongvien", is_staff=True)
     with pytest.raises(PermissionDenied):
         workflow.establish(
-            name="X", kind=K.GRASSROOTS_CELL, parent=root, date=date(2021, 1, 1), actor=outsider
+            name="X",
+            kind=K.GRASSROOTS_CELL,
+            parent=root,
+            change=workflow.Change(date=date(2021, 1, 1), actor=outsider),
         )
     with pytest.raises(PermissionDenied, match="skip_permission_checks"):
-        workflow.establish(name="X", kind=K.GRASSROOTS_CELL, parent=root, date=date(2021, 1, 1))
+        workflow.establish(
+            name="X", kind=K.GRASSROOTS_CELL, parent=root, change=workflow.Change(date(2021, 1, 1))
+        )
     keeper = User.objects.create_user("tochuc", is_staff=True)
     keeper.groups.add(Group.objects.get(name="Quản trị tổ chức"))
     keeper = User.objects.get(pk=keeper.pk)  # fresh permission cache
     cell = workflow.establish(
-        name="X", kind=K.GRASSROOTS_CELL, parent=root, date=date(2021, 1, 1), actor=keeper
+        name="X",
+        kind=K.GRASSROOTS_CELL,
+        parent=root,
+        change=workflow.Change(date=date(2021, 1, 1), actor=keeper),
     )
     assert cell.events.get().created_by == keeper
     assert not Organization.objects.filter(name="X").exclude(pk=cell.pk).exists()
@@ -113,13 +121,17 @@ def test_rename_keeps_the_address_and_records_both_names(root):
     """Renaming changes name and short name, keeps the slug, and records before/after."""
     cell = f.cell(root, name="Chi bộ Sở Lao động – Thương binh và Xã hội", short_name="Sở LĐTBXH")
     slug = cell.slug
-    event = wf.rename(
-        organization=cell,
-        name="Chi bộ Sở Nội vụ",
-        short_name="Sở Nội vụ",
-        date=date(2025, 3, 1),
-        decision=DECISION,
+    assert (
+        wf.rename(
+            organization=cell,
+            name="Chi bộ Sở Nội vụ",
+            short_name="Sở Nội vụ",
+            date=date(2025, 3, 1),
+            decision=DECISION,
+        )
+        is cell
     )
+    event = cell.events.get(kind=E.RENAMED)
     assert (cell.name, cell.short_name, cell.slug) == ("Chi bộ Sở Nội vụ", "Sở Nội vụ", slug)
     assert event.kind == E.RENAMED
     assert event.before["name"] == "Chi bộ Sở Lao động – Thương binh và Xã hội"
@@ -158,7 +170,7 @@ def test_upgrade_founds_the_new_cells_under_the_same_decision(root):
     """ "Nâng cấp chi bộ cơ sở lên đảng bộ cơ sở gồm 4 chi bộ trực thuộc": one decision,
     the kind changes, four cells are founded, members move into them, the total stays."""
     cell = f.cell(root, name="Chi bộ Trường Cao đẳng Kỹ thuật", member_count=40)
-    event = wf.upgrade(
+    wf.upgrade(
         organization=cell,
         name="Đảng bộ Trường Cao đẳng Kỹ thuật",
         date=date(2021, 9, 20),
@@ -173,6 +185,7 @@ def test_upgrade_founds_the_new_cells_under_the_same_decision(root):
     assert cell.kind == K.GRASSROOTS_COMMITTEE
     assert cell.name == "Đảng bộ Trường Cao đẳng Kỹ thuật"
     assert cell.member_count == 6
+    event = cell.events.get(kind=E.UPGRADED)
     assert event.before["kind"] == K.GRASSROOTS_CELL
     assert event.after["kind"] == K.GRASSROOTS_COMMITTEE
     assert event.describe() == (
@@ -231,7 +244,9 @@ def test_move_changes_the_parent_and_records_both(root):
     """Moving a chi bộ trực thuộc to another đảng bộ records both parents (ids and names)."""
     first, second = f.committee(root, name="Đảng bộ A"), f.committee(root, name="Đảng bộ B")
     sub = f.subcell(first)
-    event = wf.move(organization=sub, parent=second, date=date(2023, 1, 1), decision=DECISION)
+    moved = wf.move(organization=sub, parent=second, date=date(2023, 1, 1), decision=DECISION)
+    assert moved is sub
+    event = sub.events.get(kind=E.MOVED)
     assert sub.parent == second
     assert (event.before["parent_id"], event.after["parent_id"]) == (first.pk, second.pk)
     assert event.describe() == "Chuyển từ trực thuộc Đảng bộ A sang trực thuộc Đảng bộ B"
@@ -297,7 +312,7 @@ def test_merge_into_an_existing_organization(root):
     result = wf.merge(
         sources=[source_a, source_b], into=target, date=date(2025, 3, 1), decision=DECISION
     )
-    assert result == target
+    assert result is target
     target.refresh_from_db()
     assert target.member_count == 40
     for source in (source_a, source_b):
@@ -410,7 +425,8 @@ def test_dissolve_a_leaf(root):
     cell = f.cell(root, name="Chi bộ Quỹ Đầu tư")
     post = f.position(cell, started_on=date(2020, 1, 1))
     later = f.position(cell, started_on=date(2030, 1, 1))  # not yet begun: left alone
-    events = wf.dissolve(organization=cell, date=date(2022, 12, 30), decision=DECISION)
+    assert wf.dissolve(organization=cell, date=date(2022, 12, 30), decision=DECISION) is cell
+    events = list(cell.events.order_by("pk"))
     assert cell.status == Organization.Status.DISSOLVED
     assert cell.ended_on == date(2022, 12, 30)
     assert [e.kind for e in events] == [E.DISSOLVED]
@@ -443,9 +459,8 @@ def test_dissolve_with_cascade_ends_the_whole_subtree(root):
     leaf = f.subcell(mid)
     direct = f.subcell(committee)
     gone = f.subcell(committee, status="dissolved", ended_on=date(2020, 1, 1))
-    events = wf.dissolve(
-        organization=committee, date=date(2022, 1, 1), decision=DECISION, cascade=True
-    )
+    wf.dissolve(organization=committee, date=date(2022, 1, 1), decision=DECISION, cascade=True)
+    events = list(OrganizationEvent.objects.filter(kind=E.DISSOLVED).order_by("pk"))
     assert events[0].organization == leaf
     assert events[-1].organization == committee
     assert {e.organization for e in events} == {committee, mid, leaf, direct}

@@ -29,7 +29,7 @@ pytestmark = pytest.mark.django_db
 def commit(django_capture_on_commit_callbacks):
     """Run a change and its on-commit hooks, as a committed request would."""
 
-    def run(change, *args, **kwargs):
+    def run(change, /, *args, **kwargs):
         with django_capture_on_commit_callbacks(execute=True):
             return change(*args, **kwargs)
 
@@ -206,9 +206,11 @@ def test_an_organization_operation_shows_at_once(client, admin_user, commit):
         org_workflow.rename,
         organization=cell,
         name="Chi bộ Tên Mới",
-        date=cell.established_on.replace(year=2024),
-        decision=org_workflow.Decision(number="12-QĐ/ĐUK"),
-        actor=admin_user,
+        change=org_workflow.Change(
+            date=cell.established_on.replace(year=2024),
+            decision=org_workflow.Decision(number="12-QĐ/ĐUK"),
+            actor=admin_user,
+        ),
     )
     html = page(client, reverse("organizations:chart"))
     assert "Chi bộ Tên Mới" in html
