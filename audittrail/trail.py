@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.urls import NoReverseMatch, reverse
 
 from audittrail import COLUMNS, sources
+from vntext import names
 
 PAGE_SIZE = 50
 
@@ -104,7 +105,7 @@ def page(filters: dict, number):
     labels = {source.name: source.label for source in sources()}
     for row in rows:
         user = users.get(row["who"])
-        row["who_name"] = (user.get_full_name() or user.get_username()) if user else "(không rõ)"
+        row["who_name"] = names.display_name(user) or "(không rõ)"
         row["source_label"] = labels.get(row["source"], row["source"])
         row["target_url"] = _admin_url(row["target_ref"])
         if row["source"] == "admin":

@@ -10,6 +10,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from vntext import names
+
 
 class EditorProfile(models.Model):
     class Notify(models.TextChoices):
@@ -45,7 +47,7 @@ class EditorProfile(models.Model):
         ordering = ["user__username"]
 
     def __str__(self):
-        return self.user.get_full_name() or self.user.get_username()
+        return names.display_name(self.user)
 
     def get_absolute_url(self):
         return reverse("admin:news_editorprofile_change", args=[self.pk])

@@ -38,6 +38,7 @@ from news.models import Article, ArticleRevision, ArticleTransition
 from pagecache import content_changed
 from recording import stored_on
 from richtext.sanitize import clean_html
+from vntext.names import display_name
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -324,10 +325,6 @@ def last_change(article: Article) -> tuple[str, datetime | None]:
         return "", None
     when, user = max(events, key=lambda event: event[0])
     return (display_name(user) if user else ""), when
-
-
-def display_name(user) -> str:
-    return user.get_full_name() or user.get_username()
 
 
 def lock_current(*, article: Article, expected_version: int | None) -> Article:

@@ -34,6 +34,7 @@ from news.royalties.models import (
     UnitValue,
     amount_of,
 )
+from vntext import names
 
 Status = RoyaltySheet.Status
 APPROVE = "news.approve_royaltysheet"
@@ -154,7 +155,7 @@ def _line_order(line: RoyaltyLine):
 def writer_name(user) -> str:
     if user is None:
         return NO_WRITER
-    return user.get_full_name() or user.get_username()
+    return names.display_name(user)
 
 
 def writer_of(article: Article) -> tuple[object | None, str]:

@@ -20,6 +20,7 @@ from django.utils import timezone
 from news.models import Article, ArticleTransition
 from news.royalties.sheets import first_of, month_range, next_month
 from news.stats.models import ArticleDailyViews
+from vntext import names
 
 Status = Article.Status
 
@@ -107,7 +108,7 @@ def by_writer(months: list[date]) -> list[Row]:
         elif key[1] is None:
             label = "Không rõ người viết"
         else:
-            full = f"{item[prefix + 'first_name']} {item[prefix + 'last_name']}".strip()
+            full = names.full_name(item[prefix + "first_name"], item[prefix + "last_name"])
             label = full or item[prefix + "username"]
         row = rows.setdefault(key, Row(label))
         row.counts[item["month"]] = row.counts.get(item["month"], 0) + item["n"]

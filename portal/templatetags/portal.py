@@ -7,6 +7,7 @@ from django import template
 from django.utils.safestring import mark_safe
 
 from portal import chrome
+from vntext import names
 from vntext.templatetags import vndates
 
 register = template.Library()
@@ -16,12 +17,8 @@ for _name in ("article_datetime", "long_date", "short_date", "weekday_name"):
 register.simple_tag(vndates.today_long, name="today_long")
 
 
-@register.filter
-def display_name(user) -> str:
-    """{{ entry.actor|display_name }}: a staff member's full name, else the login name."""
-    if not user:
-        return ""
-    return user.get_full_name() or user.get_username()
+# {{ entry.actor|display_name }}: a staff member's full name, family name first.
+register.filter("display_name", names.display_name)
 
 
 # Shortcut keys (HTML accesskey, TT 32/2017): the numbers of the UK government scheme

@@ -30,8 +30,8 @@ def at(day, hour=9):
 @pytest.fixture
 def people():
     return {
-        "hoa": make_user("bientap", EDITOR, first_name="Lê Thị", last_name="Hoa"),
-        "an": make_user("quantri", is_superuser=True, first_name="Nguyễn Văn", last_name="An"),
+        "hoa": make_user("bientap", EDITOR, first_name="Hoa", last_name="Lê Thị"),
+        "an": make_user("quantri", is_superuser=True, first_name="An", last_name="Nguyễn Văn"),
     }
 
 

@@ -14,7 +14,7 @@ EMAIL = "ban.doc@example.org"
 @pytest.fixture
 def keeper():
     topic()  # the seeded topics (a transactional test starts from an empty database)
-    return make_user("tiepnhan", keeper=True, first_name="Thu", last_name="Hà")
+    return make_user("tiepnhan", keeper=True, first_name="Hà", last_name="Thu")
 
 
 def test_reader_asks_keeper_answers_reader_reads(live_server, phone_page, page, keeper, settings):

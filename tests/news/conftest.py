@@ -5,22 +5,22 @@ from tests.news.factories import AUTHOR, EDITOR, make_category, make_user
 
 @pytest.fixture
 def author(db):
-    return make_user("phongvien", AUTHOR, first_name="Xuân", last_name="Hiền")
+    return make_user("phongvien", AUTHOR, first_name="Hiền", last_name="Xuân")
 
 
 @pytest.fixture
 def other_author(db):
-    return make_user("phongvien2", AUTHOR, first_name="Minh", last_name="Đức")
+    return make_user("phongvien2", AUTHOR, first_name="Đức", last_name="Minh")
 
 
 @pytest.fixture
 def editor(db):
-    return make_user("bientap", EDITOR, first_name="Lê Thị", last_name="Hoa")
+    return make_user("bientap", EDITOR, first_name="Hoa", last_name="Lê Thị")
 
 
 @pytest.fixture
 def other_editor(db):
-    return make_user("bientap2", EDITOR, first_name="Trần", last_name="Bình")
+    return make_user("bientap2", EDITOR, first_name="Bình", last_name="Trần")
 
 
 @pytest.fixture

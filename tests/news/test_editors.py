@@ -25,7 +25,7 @@ def desks(author):
     own = make_category("Xây dựng Đảng")
     child = make_category("Học tập và làm theo Bác", parent=own)
     other = make_category("Kinh tế – Xã hội")
-    limited = make_user("bientap-tuyengiao", EDITOR, first_name="Ngọc", last_name="Lan")
+    limited = make_user("bientap-tuyengiao", EDITOR, first_name="Lan", last_name="Ngọc")
     EditorProfile.objects.create(user=limited).categories.add(own)
     articles = {
         name: make_draft(category=category, created_by=author, title=title, status=Status.PENDING)

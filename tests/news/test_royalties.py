@@ -36,7 +36,7 @@ def frozen():
 
 @pytest.fixture
 def head(db):
-    return make_user("truongban", HEAD, first_name="Nguyễn Văn", last_name="Trưởng")
+    return make_user("truongban", HEAD, first_name="Trưởng", last_name="Nguyễn Văn")
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from tests.questions.factories import make_user
 
 @pytest.fixture
 def keeper(db):
-    return make_user("tiepnhan", keeper=True, first_name="Thu", last_name="Hà")
+    return make_user("tiepnhan", keeper=True, first_name="Hà", last_name="Thu")
 
 
 @pytest.fixture
