@@ -48,7 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
-    "portal.apps.PortalStaticFilesConfig",  # django.contrib.staticfiles, fewer CKEditor files
+    "portal.staticfiles.PortalStaticFilesConfig",  # django.contrib.staticfiles, fewer CKEditor files
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "django.contrib.postgres",
