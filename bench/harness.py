@@ -608,7 +608,7 @@ def prepare_demo(env: dict[str, str], articles: int) -> None:
     """Migrate, collect the static files and build the demo with `articles` articles."""
     started = time.monotonic()
     manage("migrate", "--noinput", env=env)
-    manage("collectstatic", "--noinput", "-v", "0", env=env)
+    manage("collectstatic", "--noinput", "--clear", "-v", "0", env=env)  # as deployed anew
     print(f"Building the demo with {articles:,} articles (seed_demo)…", flush=True)
     manage("seed_demo", "--articles", str(articles), "--anchor", "2026-11-27", env=env)
     print(f"  ready in {time.monotonic() - started:.0f} s", flush=True)

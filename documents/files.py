@@ -18,8 +18,6 @@ import re
 import zipfile
 from dataclasses import dataclass
 
-import olefile
-import pypdf
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
@@ -186,6 +184,10 @@ def _cap(text: str) -> str:
 
 
 def _inspect_pdf(uploaded, size: int) -> FileFacts:
+    # Imported here, not at the top: pypdf costs every web worker ~7 MB, and only an upload
+    # needs it (docs/performance.md, "Worker memory").
+    import pypdf
+
     try:
         reader = pypdf.PdfReader(uploaded, strict=False)
         if reader.is_encrypted and not reader.decrypt(""):
@@ -293,6 +295,8 @@ def _inspect_odf(archive, names: set[str], size: int) -> FileFacts:
 
 
 def _inspect_ole(uploaded, size: int) -> FileFacts:
+    import olefile  # only an upload needs it, as pypdf above
+
     try:
         ole = olefile.OleFileIO(uploaded.read())
         streams = ["/".join(entry) for entry in ole.listdir(streams=True, storages=True)]

@@ -1,8 +1,8 @@
 """A page cache for anonymous readers that never shows stale pages and, on a hit, runs no SQL.
 
 Rendered pages are stored under a key made of the request (scheme, host, path, declared
-page numbers) and the *content state*, which lives in the cache itself and is read
-with one `get_many` per request:
+page numbers), tagged with the *content state* they were rendered under; the state lives
+in the cache itself and is read with the page, in one `get_many` per request:
 
 - the **generation**, a random token that `content_changed()` replaces once a change
   has committed (`transaction.on_commit`). Every write path calls it: the workflows,
@@ -15,8 +15,10 @@ with one `get_many` per request:
   them has passed, and stored tagged with the generation they were read under, so a
   value read before a commit can never outlive it.
 
-A page is therefore never served after a committed change, and never past a timed
-change; its lifetime (and the `Cache-Control` a CDN gets) stops at the next one.
+A page stored under another state is a miss, so a page is never served after a committed
+change, and never past a timed change; its lifetime (and the `Cache-Control` a CDN gets)
+stops at the next one. Pages are stored gzipped, as Django's `GZipMiddleware` would send
+them, and sent as they are to clients that accept gzip.
 
 The cache is an optimisation, never a dependency: if it fails (Redis down), pages are
 rendered as if there were no cache. The state must be shared by every worker: with the
@@ -28,6 +30,7 @@ editors always get freshly rendered pages. This library imports no app; see
 docs/performance.md and docs/architecture.md.
 """
 
+import gzip
 import hashlib
 import logging
 import secrets
@@ -42,8 +45,10 @@ from django.core.cache.backends.locmem import LocMemCache
 from django.core.handlers.exception import response_for_exception
 from django.db import transaction
 from django.http import Http404, HttpResponse
+from django.middleware.gzip import GZipMiddleware, re_accepts_gzip
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
+from django.utils.text import compress_string
 
 from pagecache import outage
 
@@ -134,12 +139,17 @@ def content_state() -> ContentState | None:
     One cache read when everything is in place; the database only when a next change
     is missing, stale or past.
     """
-    found = _cache_call("get_many", [GENERATION_KEY, NEXT_CHANGES_KEY])
+    return _read_state()[0]
+
+
+def _read_state(*keys: str) -> tuple[ContentState | None, dict]:
+    """The state and, in the same `get_many`, the entries at `keys` (found ones only)."""
+    found = _cache_call("get_many", [GENERATION_KEY, NEXT_CHANGES_KEY, *keys])
     if found is None:
-        return None
+        return None, {}
     generation = found.get(GENERATION_KEY) or _start_generation()
     if generation is None:
-        return None
+        return None, {}
     stored = found.get(NEXT_CHANGES_KEY)
     if _still_valid(stored, generation):
         changes = stored[1]
@@ -148,7 +158,7 @@ def content_state() -> ContentState | None:
         _cache_call("set", NEXT_CHANGES_KEY, (generation, changes), None)
     token = "|".join([generation, *(f"{label}={changes[label]}" for label in sorted(changes))])
     upcoming = [moment for moment in changes.values() if moment is not None]
-    return ContentState(token=token, next_change=min(upcoming, default=None))
+    return ContentState(token=token, next_change=min(upcoming, default=None)), found
 
 
 def _start_generation() -> str | None:
@@ -272,9 +282,35 @@ def _page_numbers(request, params) -> list[str] | None:
     return numbers
 
 
-def _key(request, state: ContentState, numbers: list[str]) -> str:
-    raw = "\n".join([request.scheme, request.get_host(), request.path, *numbers, state.token])
+def _key(request, numbers: list[str]) -> str:
+    """Where the page lives; what it holds is tagged with the state it was rendered under."""
+    raw = "\n".join([request.scheme, request.get_host(), request.path, *numbers])
     return "page:" + hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _stored(content: bytes) -> tuple[bytes, bool]:
+    """The body to store, gzipped as `GZipMiddleware` would (its BREACH padding included)
+    when that makes it shorter, and whether it is. Compressed once, when stored, not on
+    every hit; a stored page is the same for every anonymous reader, so it holds no secret
+    for BREACH to guess."""
+    if len(content) >= 200:
+        compressed = compress_string(content, max_random_bytes=GZipMiddleware.max_random_bytes)
+        if len(compressed) < len(content):
+            return compressed, True
+    return content, False
+
+
+def _send(request, response, body: bytes, gzipped: bool, *, rendered: bool = False):
+    """Give `response` the stored body: gzipped if the client accepts it (the compression
+    middleware then passes it through), else plain (a `rendered` response already is)."""
+    if gzipped and re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+        response.content = body
+        response["Content-Encoding"] = "gzip"
+    elif not rendered:
+        response.content = gzip.decompress(body) if gzipped else body
+    if gzipped:
+        patch_vary_headers(response, ("Accept-Encoding",))
+    return response
 
 
 def _mark_public(response, seconds: int, capped: bool):
@@ -297,7 +333,8 @@ def cache_public_page(view, params=(), uncached_params=()):
         numbers = _page_numbers(request, params)
         state = None
         if numbers is not None and _is_cacheable(request, uncached_params):
-            state = content_state()
+            key = _key(request, numbers)
+            state, found = _read_state(key)  # one cache read: the state and the page
         if state is None:
             response = view(request, *args, **kwargs)
             if response.status_code >= 500:
@@ -306,11 +343,10 @@ def cache_public_page(view, params=(), uncached_params=()):
                 patch_cache_control(response, private=True)
             return response
         seconds, capped = _lifetime(state)
-        key = _key(request, state, numbers)
-        stored = _cache_call("get", key)
-        if stored is not None:
-            content, headers = stored
-            response = HttpResponse(content, headers=headers)
+        stored = found.get(key)
+        if stored is not None and stored[0] == state.token:
+            _, body, gzipped, headers = stored
+            response = _send(request, HttpResponse(headers=headers), body, gzipped)
             response.from_page_cache = True
         else:
             try:
@@ -332,7 +368,9 @@ def cache_public_page(view, params=(), uncached_params=()):
             if hasattr(response, "render"):
                 response.render()
             headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
-            _cache_call("set", key, (response.content, headers), seconds)
+            body, gzipped = _stored(response.content)
+            _cache_call("set", key, (state.token, body, gzipped, headers), seconds)
+            _send(request, response, body, gzipped, rendered=True)  # as a hit will
         _mark_public(response, seconds, capped)
         return response
 

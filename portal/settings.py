@@ -48,7 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
-    "django.contrib.staticfiles",
+    "portal.staticfiles.PortalStaticFilesConfig",  # django.contrib.staticfiles, fewer CKEditor files
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "django.contrib.postgres",
@@ -131,13 +131,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Django's own Redis backend when REDIS_URL is set (shared by every worker),
+# Cache: Redis when REDIS_URL is set (shared by every worker),
 # per-process local memory otherwise.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache, one client per pool and one round trip per incr
+            # (pagecache/redis.py, docs/performance.md).
+            "BACKEND": "pagecache.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "portal"),
             # A Redis that stops answering must not hang requests: give up within a

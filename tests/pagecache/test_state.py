@@ -161,3 +161,26 @@ def test_redis_has_socket_timeouts():
     options = ast.literal_eval(result.stdout)
     assert 0 < options["socket_connect_timeout"] <= 1
     assert 0 < options["socket_timeout"] <= 1
+
+
+def test_a_stored_page_is_sent_gzipped_or_plain_as_the_client_asks(client, party):
+    """Pages are stored gzipped: a hit sends them as they are to a client that accepts gzip
+    and decompressed to one that does not, both with `Vary: Accept-Encoding`."""
+    import gzip
+
+    make_published(party, "Tin")
+    url = reverse("portal:home")
+    rendered = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
+    assert rendered.context is not None
+    zipped = client.get(url, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    plain = client.get(url)
+    assert zipped.context is None  # from the cache
+    assert plain.context is None
+    assert zipped["Content-Encoding"] == "gzip"
+    assert "Content-Encoding" not in plain
+    assert gzip.decompress(zipped.content) == plain.content
+    assert gzip.decompress(rendered.content) == plain.content
+    assert b"<!DOCTYPE html>" in plain.content
+    for response in (zipped, plain):
+        assert "Accept-Encoding" in response["Vary"]
+        assert int(response["Content-Length"]) == len(response.content)

@@ -1,0 +1,54 @@
+"""`pagecache.redis.RedisCache`: Django's Redis backend, one client per pool, one-trip incr.
+
+Run against the Redis of `REDIS_URL` (skipped without it): `DATABASE_URL=… REDIS_URL=…
+pytest tests/pagecache`.
+"""
+
+import pytest
+from django.core.cache import caches
+
+from pagecache.redis import RedisCache
+
+
+@pytest.fixture
+def redis_cache():
+    if not isinstance(caches["default"], RedisCache):
+        pytest.skip("this run has no Redis (REDIS_URL)")
+    return caches["default"]
+
+
+def test_the_settings_use_it_with_redis(redis_cache):
+    assert isinstance(redis_cache, RedisCache)
+
+
+def test_one_client_serves_every_operation(redis_cache):
+    """Django's client makes a `redis.Redis` per operation; this one keeps one per pool."""
+    client = redis_cache._cache.get_client(write=True)
+    assert redis_cache._cache.get_client() is client
+    assert redis_cache._cache.get_client("k", write=True) is client
+
+
+def test_incr_is_one_round_trip_and_keeps_djangos_rules(redis_cache):
+    """A missing key raises ValueError (a counter then starts with add), an existing one
+    is incremented and decremented atomically, by a single command."""
+    redis_cache.delete("counter")
+    with pytest.raises(ValueError, match="not found"):
+        redis_cache.incr("counter")
+    assert redis_cache.get("counter") is None  # not created by the failed incr
+    redis_cache.add("counter", 1)
+    client = redis_cache._cache.get_client(write=True)
+    sent = []
+    real = client.execute_command
+
+    def counted(*args, **kwargs):
+        sent.append(args[0])
+        return real(*args, **kwargs)
+
+    client.execute_command = counted
+    try:
+        assert redis_cache.incr("counter", 4) == 5
+    finally:
+        del client.execute_command
+    assert len(sent) == 1, sent
+    assert redis_cache.decr("counter", 2) == 3
+    assert redis_cache.get("counter") == 3
