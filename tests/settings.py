@@ -29,7 +29,7 @@ if REDIS_URL:  # noqa: F405
     # Each pytest-xdist worker (`make test` runs several) gets a database index of its own,
     # REDIS_URL's plus the worker's number: the autouse cache.clear() of tests/conftest.py
     # empties the whole database, and must not empty another worker's (docs/testing.md).
-    _worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
+    _worker = (os.environ.get("PYTEST_XDIST_WORKER") or "gw0").removeprefix("gw")
     if _worker != "0":
         from urllib.parse import urlsplit, urlunsplit
 

@@ -21,7 +21,7 @@ def free_port() -> int:
     first, _, last = os.environ.get("TEST_SMTP_PORTS", "").partition("-")
     candidates = range(int(first), int(last or first) + 1) if first else [0]
     if first:  # pytest-xdist workers take turns through the range, never the same port
-        worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw"))
+        worker = int((os.environ.get("PYTEST_XDIST_WORKER") or "gw0").removeprefix("gw"))
         workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
         candidates = candidates[worker::workers]
     for port in candidates:
