@@ -7,9 +7,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# pytest-xdist workers for make test / test-fast: one per core, at most 8 (each takes a Redis
+# pytest-xdist workers for make test / test-fast: one per CPU, at most 8 (each takes a Redis
 # db index of its own: docs/testing.md, "Time it takes"). TEST_WORKERS=0: one process.
-TEST_WORKERS ?= auto
+TEST_WORKERS ?= logical
 PYTEST := $(BIN)/pytest -n $(TEST_WORKERS) --maxprocesses 8
 
 .DEFAULT_GOAL := help
