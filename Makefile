@@ -7,6 +7,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# pytest-xdist workers for make test / test-fast: one per CPU, at most 8 (each takes a Redis
+# db index of its own: docs/testing.md, "Time it takes"). TEST_WORKERS=0: one process.
+TEST_WORKERS ?= logical
+PYTEST := $(BIN)/pytest -n $(TEST_WORKERS) --maxprocesses 8
 
 .DEFAULT_GOAL := help
 .PHONY: help install run test test-fast lint format migrate seed browser-deps check clean bench bench-load
@@ -42,10 +46,10 @@ run: seed
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(PYTEST) $(PYTEST_ARGS)
 
 test-fast: install
-	$(BIN)/pytest -m "not browser and not slow" $(PYTEST_ARGS)
+	$(PYTEST) -m "not browser and not slow" $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,5 +1,46 @@
+import functools
+
 import pytest
 from django.core.cache import cache
+
+# The demo's generated files: pure functions of their arguments (the same bytes each time),
+# and most of what seed_demo costs (fpdf2 parses DejaVu Sans for each PDF). Tests that run
+# the demo reuse what an earlier run made (docs/testing.md, "Time it takes").
+DEMO_FILE_MAKERS = {
+    "portal.demo.documents": ["make_pdf", "make_scanned_pdf"],
+    "portal.demo.newsroom": ["make_pdf"],
+    "portal.demo.images": ["cover_jpeg", "banner_jpeg", "portrait_jpeg"],
+    "portal.demo.gallery": ["make_video"],
+}
+
+
+def _made_once(make):
+    @functools.cache
+    def cached(args, kwargs):
+        return make(*(list(a) if isinstance(a, tuple) else a for a in args), **dict(kwargs))
+
+    @functools.wraps(make)
+    def wrapper(*args, **kwargs):
+        key = tuple(tuple(a) if isinstance(a, list) else a for a in args)
+        return cached(key, tuple(sorted(kwargs.items())))
+
+    return wrapper
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _demo_files_made_once():
+    import importlib
+
+    made = {}
+    with pytest.MonkeyPatch.context() as patch:
+        for module_name, names in DEMO_FILE_MAKERS.items():
+            module = importlib.import_module(module_name)
+            for name in names:
+                original = getattr(module, name)
+                if original not in made:
+                    made[original] = _made_once(original)
+                patch.setattr(module, name, made[original])
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -26,3 +26,15 @@ PAGE_CACHE_SINGLE_PROCESS = True
 if REDIS_URL:  # noqa: F405
     # Keep test keys apart from anything else using the same Redis.
     CACHES["default"]["KEY_PREFIX"] = f"portal-test-{os.getpid()}"  # noqa: F405
+    # Each pytest-xdist worker (`make test` runs several) gets a database index of its own,
+    # REDIS_URL's plus the worker's number: the autouse cache.clear() of tests/conftest.py
+    # empties the whole database, and must not empty another worker's (docs/testing.md).
+    _worker = (os.environ.get("PYTEST_XDIST_WORKER") or "gw0").removeprefix("gw")
+    if _worker != "0":
+        from urllib.parse import urlsplit, urlunsplit
+
+        _url = urlsplit(REDIS_URL)  # noqa: F405
+        _index = int(_url.path.strip("/") or 0) + int(_worker)
+        if _index > 15:
+            raise RuntimeError(f"REDIS_URL {REDIS_URL}: worker gw{_worker} would need db {_index}")  # noqa: F405
+        CACHES["default"]["LOCATION"] = urlunsplit(_url._replace(path=f"/{_index}"))  # noqa: F405

@@ -2,7 +2,8 @@
 
 Fixtures in tests/conftest.py: `smtp_server` (running; settings point at it) and
 `smtp_server_down` (settings point at its port, nothing listens until `.start()`).
-Ports come from TEST_SMTP_PORTS ("8200-8249") when set, else the system picks one.
+Ports come from TEST_SMTP_PORTS ("8200-8249") when set, split between pytest-xdist's
+workers, else the system picks one.
 """
 
 import email
@@ -19,6 +20,10 @@ logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd logs every S
 def free_port() -> int:
     first, _, last = os.environ.get("TEST_SMTP_PORTS", "").partition("-")
     candidates = range(int(first), int(last or first) + 1) if first else [0]
+    if first:  # pytest-xdist workers take turns through the range, never the same port
+        worker = int((os.environ.get("PYTEST_XDIST_WORKER") or "gw0").removeprefix("gw"))
+        workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+        candidates = candidates[worker::workers]
     for port in candidates:
         with socket.socket() as probe:
             try:
