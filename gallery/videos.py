@@ -102,20 +102,20 @@ def _container_by_magic(path: Path) -> Container | None:
     return None
 
 
-def _run_limited(args: list[str]) -> subprocess.CompletedProcess:
-    """Run a fixed program, killed after PROBE_SECONDS by coreutils' `timeout` when it is there.
+def run_limited(args: list[str], *, seconds: int = PROBE_SECONDS) -> subprocess.CompletedProcess:
+    """Run a fixed program, killed after `seconds` by coreutils' `timeout` when it is there.
 
     Python's own `timeout=` waits in a sleep loop, which fails with EINVAL under the
     shifted clock CI runs (libfaketime, docs/testing.md); a blocking wait does not.
     """
     limiter = shutil.which("timeout")
     if limiter is None:
-        return subprocess.run(args, capture_output=True, timeout=PROBE_SECONDS, check=False)  # noqa: S603
+        return subprocess.run(args, capture_output=True, timeout=seconds, check=False)  # noqa: S603
     run = subprocess.run(  # noqa: S603 - a fixed program, the path as one argument
-        [limiter, "--kill-after=5", str(PROBE_SECONDS), *args], capture_output=True, check=False
+        [limiter, "--kill-after=5", str(seconds), *args], capture_output=True, check=False
     )
     if run.returncode in (124, 137):  # timed out (TERM), or killed after the grace period
-        raise subprocess.TimeoutExpired(args, PROBE_SECONDS)
+        raise subprocess.TimeoutExpired(args, seconds)
     return run
 
 
@@ -128,7 +128,7 @@ def inspect(path: Path) -> VideoInfo:
     if container is None:
         raise VideoRefused(NOT_A_VIDEO)
     try:
-        run = _run_limited(
+        run = run_limited(
             [ffprobe, "-v", "error", "-print_format", "json", "-show_format", "-show_streams",
              str(path)]
         )  # fmt: skip
@@ -172,7 +172,7 @@ def poster_jpeg(path: Path, duration: float) -> bytes | None:
         return None
     at = f"{min(1.0, duration / 3):.3f}"
     try:
-        run = _run_limited(
+        run = run_limited(
             [ffmpeg, "-v", "error", "-ss", at, "-i", str(path), "-frames:v", "1",
              "-f", "image2pipe", "-c:v", "mjpeg", "-q:v", "3", "-"]
         )  # fmt: skip
