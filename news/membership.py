@@ -10,11 +10,13 @@ copied: one range of one index then gives a category page its count and its page
 (docs/performance.md, "The category membership table").
 
 The rows are derived from the articles, like the folded search text, and kept right by
-the model layer whatever writes: `Article.save()`, `ArticleQuerySet.bulk_create`,
-`update` and `bulk_update` (news/models.py), changes of `extra_categories` from either
-side (`m2m_changed`), a category's new parent (`Category.save()`), and deletions (the
-foreign keys cascade; a deleted sub-category's parent rows are re-derived). Raw SQL
-bypasses all of it: call `sync_articles` for what it touched, or `rebuild()`.
+the model layer whatever writes: `Article.save()`, `ArticleQuerySet.bulk_create` and
+`update` (which `bulk_update` calls) in news/models.py, changes of `extra_categories`
+from either side (`m2m_changed`, below), a category's new parent (`Category.save()`),
+and deletions (the foreign keys cascade; a deleted sub-category's parent rows are
+derived again, below). Raw SQL and bulk inserts into the `extra_categories` table bypass
+all of it: call `sync_articles` for what they touched (as `seed_demo` does), or
+`rebuild()`.
 """
 
 from __future__ import annotations
@@ -227,12 +229,12 @@ def add_created(articles, *, using: str = "default") -> None:
 
 def sync_category(category, *, using: str = "default") -> None:
     """After a category moved under another parent (or to the top): re-derive the rows of
-    every article filed under it, its sub-categories, or tagged with one of them."""
+    the articles filed under it or tagged with it. Its sub-categories' articles keep
+    theirs: they are listed by it and by their own category, whatever its parent."""
     from news.models import Article
 
-    tree = [category.pk, *category.children.using(using).values_list("pk", flat=True)]
     affected = Article._base_manager.using(using).filter(
-        models.Q(category__in=tree) | models.Q(extra_categories__in=tree)
+        models.Q(category=category) | models.Q(extra_categories=category)
     )
     sync_articles(affected.values_list("pk", flat=True).distinct().order_by(), using=using)
 

@@ -222,17 +222,8 @@ class ArticleQuerySet(DerivedFieldsQuerySet):
             membership.sync_articles(pks, using=self.db)
         return count
 
+    # bulk_update() is Django's update() per batch: it comes through here.
     update.alters_data = True
-
-    def bulk_update(self, objs, fields, *args, **kwargs):
-        objs = list(objs)
-        with transaction.atomic(using=self.db, savepoint=False):
-            count = super().bulk_update(objs, fields, *args, **kwargs)
-            if MEMBERSHIP_FIELDS & set(fields):
-                membership.sync_articles([obj.pk for obj in objs], using=self.db)
-        return count
-
-    bulk_update.alters_data = True
 
 
 class Article(models.Model):
