@@ -213,6 +213,7 @@ class ArticleQuerySet(DerivedFieldsQuerySet):
         return created
 
     def update(self, **kwargs):
+        # bulk_update() is Django's update() per batch: it comes through here too.
         if not MEMBERSHIP_FIELDS & kwargs.keys():
             return super().update(**kwargs)
         with transaction.atomic(using=self.db, savepoint=False):
@@ -222,7 +223,6 @@ class ArticleQuerySet(DerivedFieldsQuerySet):
             membership.sync_articles(pks, using=self.db)
         return count
 
-    # bulk_update() is Django's update() per batch: it comes through here.
     update.alters_data = True
 
 
