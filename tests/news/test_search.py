@@ -14,11 +14,12 @@ from tests.news.factories import bulk_published, make_category, make_published
 pytestmark = pytest.mark.django_db
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
-# filter choices (categories), count, page, menu (2), footer, documents found (count and
-# the first few), introduction pages found, answers found (count and the first few); the
-# category filter adds its lookup (its sub-categories come with the membership table)
-SEARCH_QUERIES = 11
-SEARCH_WITH_CATEGORY_QUERIES = 12
+# filter choices (categories), the newest matches' ids, count, page (both over those ids),
+# menu (2), footer, documents found (count and the first few), introduction pages found,
+# answers found (count and the first few); the category filter adds its lookup (its
+# sub-categories come with the membership table)
+SEARCH_QUERIES = 12
+SEARCH_WITH_CATEGORY_QUERIES = 13
 on_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="PostgreSQL full-text search only"
 )
