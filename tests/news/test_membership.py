@@ -14,11 +14,13 @@ from types import SimpleNamespace
 import pytest
 from django.apps import apps
 from django.db import connection
+from django.urls import reverse
 from django.utils import timezone
 
 from news import membership, workflow
 from news.models import Article, Category, CategoryMembership
 from tests.news.factories import bulk_published, make_category, make_draft, make_published
+from tests.news.test_admin import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -216,6 +218,21 @@ def test_the_workflow_keeps_the_rows(tree, superuser):
     workflow.save_article(article=article, actor=superuser)
     assert_in_sync()
     assert listed(party) == []
+
+
+def test_the_admin_form_files_the_article_under_its_new_categories(client, tree, superuser):
+    """The admin's save (workflow.save_article, then the form's save_m2m) keeps the rows."""
+    party, control, news, local, alone = tree
+    article = make_published(alone, "Tin sửa trong trang quản trị")
+    client.force_login(superuser)
+    response = client.post(
+        reverse("admin:news_article_change", args=[article.pk]),
+        form_data(article, category=control.pk, extra_categories=[local.pk]),
+    )
+    assert response.status_code == 302
+    assert_in_sync()
+    assert listed(party) == listed(news) == ["Tin sửa trong trang quản trị"]
+    assert listed(alone) == []
 
 
 def test_the_migration_fills_the_table_for_existing_articles(tree):
