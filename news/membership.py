@@ -63,7 +63,7 @@ class CategoryMembership(models.Model):
     class Meta:
         verbose_name = "bài viết của chuyên mục"
         verbose_name_plural = "bài viết của chuyên mục"
-        ordering = ["category", "-published_at", "-article_id"]
+        ordering = ["category_id", "-published_at", "-article_id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["article", "category"], name="news_membership_article_category"

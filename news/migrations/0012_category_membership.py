@@ -90,7 +90,7 @@ class Migration(migrations.Migration):
             options={
                 "verbose_name": "bài viết của chuyên mục",
                 "verbose_name_plural": "bài viết của chuyên mục",
-                "ordering": ["category", "-published_at", "-article_id"],
+                "ordering": ["category_id", "-published_at", "-article_id"],
                 "indexes": [
                     models.Index(
                         fields=["category", "status", "-published_at", "-article"],
