@@ -8,8 +8,10 @@ class NewsConfig(AppConfig):
     def ready(self):
         import pagecache
         import periodic
-        from news import counters, inbox
+        from news import counters, inbox, membership
         from news import pagecache as news_pagecache
+
+        membership.connect()
 
         pagecache.register(
             "news", models=news_pagecache.MODELS, next_change=news_pagecache.next_publication

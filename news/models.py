@@ -7,12 +7,13 @@ fixtures, imports and tests.
 """
 
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.db.models import Case, Exists, F, OuterRef, Q, Value, When, Window
+from django.db import models, transaction
+from django.db.models import Case, F, Q, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 
+from news import membership
 from news.fields import AutoSlugField, DerivedFieldsQuerySet, FoldedTextField
 from recording import user_field
 from recording.records import Record, Revision
@@ -74,6 +75,18 @@ class Category(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        stored_parent = (
+            None
+            if self._state.adding
+            else Category.objects.filter(pk=self.pk).values_list("parent_id", flat=True).first()
+        )
+        with transaction.atomic(using=kwargs.get("using"), savepoint=False):
+            super().save(*args, **kwargs)
+            if not self._state.adding and stored_parent != self.parent_id:
+                # Its articles are listed by the new parent, no longer by the old one.
+                membership.sync_category(self, using=self._state.db)
+
     def get_absolute_url(self):
         return reverse("news:category_detail", kwargs={"slug": self.slug})
 
@@ -98,21 +111,33 @@ class Category(models.Model):
             )
 
 
+def published_condition() -> Q:
+    """What the public may see: published, and its publication time has come. The same
+    columns of `CategoryMembership` hold the article's own (news/membership.py)."""
+    return Q(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+
+# What `CategoryMembership` copies from an article: a write to one of these re-derives it.
+MEMBERSHIP_FIELDS = frozenset({"category", "category_id", "status", "published_at"})
+
+
 class ArticleQuerySet(DerivedFieldsQuerySet):
     def published(self):
         """What the public may see: published, and its publication time has come."""
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+        return self.filter(published_condition())
 
     def scheduled(self):
         return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
 
     def for_category(self, category):
-        """Articles filed under `category`, its sub-categories, or tagged with either."""
-        ids = [category.pk, *category.children.values_list("pk", flat=True)]
-        tagged = Article.extra_categories.through.objects.filter(
-            article=OuterRef("pk"), category__in=ids
-        )
-        return self.filter(Q(category__in=ids) | Exists(tagged))
+        """Articles filed under `category`, its sub-categories, or tagged with either:
+        their pairs in `CategoryMembership` (news/membership.py), one per article."""
+        return self.filter(memberships__category=category)
+
+    def published_in(self, category) -> membership.CategoryListing:
+        """What a category page lists: `published().for_category(category)` newest first,
+        counted and paged on one range of the membership index (these rows, fetched)."""
+        return membership.CategoryListing(category, self)
 
     def for_card(self):
         """Only what a card (image, title, date, sapo, category) shows."""
@@ -183,7 +208,23 @@ class ArticleQuerySet(DerivedFieldsQuerySet):
         for obj in objs:
             obj.fill_published_at()
             obj.fill_byline()
-        return super().bulk_create(objs, *args, **kwargs)
+        with transaction.atomic(using=self.db, savepoint=False):
+            created = super().bulk_create(objs, *args, **kwargs)
+            membership.add_created(created, using=self.db)
+        return created
+
+    def update(self, **kwargs):
+        # bulk_update() is Django's update() per batch: it comes through here too.
+        if not MEMBERSHIP_FIELDS & kwargs.keys():
+            return super().update(**kwargs)
+        with transaction.atomic(using=self.db, savepoint=False):
+            # The filter may name the columns being changed: take the rows first.
+            pks = list(self.values_list("pk", flat=True))
+            count = super().update(**kwargs)
+            membership.sync_articles(pks, using=self.db)
+        return count
+
+    update.alters_data = True
 
 
 class Article(models.Model):
@@ -326,7 +367,15 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         self.fill_published_at()
         self.fill_byline()
-        super().save(*args, **kwargs)
+        adding = self._state.adding
+        update_fields = kwargs.get("update_fields")
+        with transaction.atomic(using=kwargs.get("using"), savepoint=False):
+            super().save(*args, **kwargs)
+            # The category pages' index of this article (news/membership.py).
+            if adding:
+                membership.add_created([self], using=self._state.db)
+            elif update_fields is None or MEMBERSHIP_FIELDS & set(update_fields):
+                membership.sync_articles([self.pk], using=self._state.db)
 
     def get_absolute_url(self):
         return reverse("news:article_detail", kwargs={"slug": self.slug, "pk": self.pk})
@@ -404,6 +453,7 @@ class ArticleRevision(Revision):
 # Models kept in their own modules (docs/architecture.md, "news"), registered with the app here.
 from news.attachments import ArticleAttachment  # noqa: E402
 from news.editors import EditorProfile  # noqa: E402
+from news.membership import CategoryMembership  # noqa: E402
 from news.pennames import PenName  # noqa: E402
 from news.royalties.models import (  # noqa: E402
     ArticleRoyalty,
@@ -425,6 +475,7 @@ __all__ = [
     "ArticleRoyalty",
     "ArticleTransition",
     "Category",
+    "CategoryMembership",
     "Coefficient",
     "EditorProfile",
     "Genre",

@@ -54,7 +54,7 @@ class CategoryDetailView(ListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return Article.objects.published().for_category(self.category).for_card().newest_first()
+        return Article.objects.for_card().published_in(self.category)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -18,6 +18,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import reset_queries, transaction
 
+from news import membership
 from news.models import Article, ArticleTransition, Category
 from organizations import workflow
 from organizations.models import Cadre, Organization, OrganizationEvent, Position, Term
@@ -72,6 +73,7 @@ DEMO_USERS = [
 
 COVER_POOL = 48
 BATCH = 1000
+EXTRA_CATEGORY_SHARE = 0.06  # articles also filed under a category of another branch
 DEFAULT_ARTICLES = 150
 EXTRA_STATUSES = [  # (status, days from the anchor, note) for the admin's queues
     (Article.Status.DRAFT, -1, ""),
@@ -261,7 +263,7 @@ class DemoBuilder:
         start = datetime.combine(self.anchor, time(0), tzinfo=TZ)
         for batch_start in range(existing, wanted, BATCH):
             indices = range(batch_start, min(batch_start + BATCH, wanted))
-            rows, orgs_of = [], {}
+            rows, orgs_of, extra_of = [], {}, {}
             for i in indices:
                 rng = self.rng("article", i)
                 category, theme, _ = rng.choices(themed, weights=weights)[0]
@@ -297,14 +299,36 @@ class DemoBuilder:
                     for name, org_id, _ in tree.grassroots
                     if name in written.title or name in written.sapo
                 ][:2]
+                extra_of[i] = self._extra_category(i, category, themed)
             with transaction.atomic():
                 created = Article.objects.bulk_create(
                     [article for article, _ in rows], batch_size=BATCH
                 )
                 self._relations(created, indices, orgs_of, rows, editor)
+                self._extra_categories(created, indices, extra_of)
             reset_queries()  # with DEBUG on, Django would keep every INSERT's SQL in memory
             self.report.add("bài viết", len(created))
             progress.update(indices.stop - existing)
+
+    def _extra_category(self, i, category, themed) -> int | None:
+        """Now and then a story belongs to another branch too (`extra_categories`)."""
+        rng = self.rng("extra-category", i)
+        if rng.random() >= EXTRA_CATEGORY_SHARE:
+            return None
+        branch = category.parent_id or category.pk
+        others = [c for c, _, _ in themed if (c.parent_id or c.pk) != branch]
+        return rng.choice(others).pk
+
+    def _extra_categories(self, created, indices, extra_of):
+        through = Article.extra_categories.through
+        links = [
+            through(article_id=article.pk, category_id=extra_of[i])
+            for i, article in zip(indices, created, strict=True)
+            if extra_of[i] is not None
+        ]
+        through.objects.bulk_create(links, batch_size=BATCH)
+        # A bulk insert of links sends no m2m_changed: the category pages' index is told.
+        membership.sync_articles([link.article_id for link in links])
 
     def _relations(self, created, indices, orgs_of, rows, editor):
         through_orgs = Article.organizations.through

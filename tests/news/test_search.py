@@ -14,13 +14,14 @@ from tests.news.factories import bulk_published, make_category, make_published
 pytestmark = pytest.mark.django_db
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
-# filter choices (categories), count, page, menu (2), footer, documents found (count and
-# the first few), introduction pages found, answers found (count and the first few); the
-# category filter adds its lookup and its sub-category ids. Search is not page-cached, so
-# its first request of a content state also reads the state's next changes (+4: the
-# sections' next timed changes) for the chrome, which the next searches read from the
-# cache (-3: footer settings and menu, portal/chrome.py).
-SEARCH_QUERIES = 12
+# filter choices (categories), the newest matches' ids, count, page (both over those ids),
+# menu (2), footer, documents found (count and the first few), introduction pages found,
+# answers found (count and the first few); the category filter adds its lookup (its
+# sub-categories come with the membership table). Search is not page-cached, so its first
+# request of a content state also reads the state's next changes (+4: the sections' next
+# timed changes) for the chrome, which the next searches read from the cache (-3: footer
+# settings and menu, portal/chrome.py).
+SEARCH_QUERIES = 13
 SEARCH_WITH_CATEGORY_QUERIES = 10
 on_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="PostgreSQL full-text search only"

@@ -22,6 +22,7 @@ from news.models import (
 from organizations.models import Cadre, Organization, OrganizationEvent, Position, Term
 from portal.models import SiteSettings
 from richtext.sanitize import clean_html
+from tests.news.test_membership import stored, truth
 
 pytestmark = pytest.mark.django_db
 
@@ -295,3 +296,12 @@ def test_the_demo_has_three_months_of_royalty_sheets_and_daily_views():
     assert ArticleDailyViews.objects.filter(day__month=11).exists()
     seed()
     assert RoyaltySheet.objects.count() == 3
+
+
+def test_the_demo_tags_some_articles_and_fills_the_category_membership_table():
+    """seed_demo's bulk path files articles under extra categories too, and the category
+    pages' membership table (news/membership.py) holds exactly what the articles say."""
+    seed("--articles", "300")
+    tagged = Article.objects.filter(extra_categories__isnull=False).distinct().count()
+    assert 0 < tagged < 60
+    assert stored() == truth()
