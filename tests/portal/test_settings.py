@@ -60,11 +60,12 @@ def test_database_vendor_follows_database_url(db):
 
 
 def test_cache_backend_follows_redis_url():
-    """With REDIS_URL set, the cache is Django's Redis backend and round-trips a value."""
+    """With REDIS_URL set, the cache is the portal's Redis backend (Django's, one client per
+    pool: pagecache/redis.py) and round-trips a value."""
     default = caches["default"]
     backend = type(default).__module__ + "." + type(default).__name__
     if os.environ.get("REDIS_URL"):
-        assert backend == "django.core.cache.backends.redis.RedisCache"
+        assert backend == "pagecache.redis.RedisCache"
         client = default._cache.get_client(write=True)
         assert client.ping() is True
     else:
