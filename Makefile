@@ -36,7 +36,7 @@ migrate: install
 
 seed: migrate
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py seed_demo --if-empty
-	$(BIN)/python manage.py make_renditions  # the demo's pictures (docs/images.md)
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py make_renditions  # the demo's pictures (docs/images.md)
 
 run: seed
 	@echo ""
