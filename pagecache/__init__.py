@@ -57,8 +57,15 @@ logger = logging.getLogger(__name__)
 STALE_WHILE_REVALIDATE = 30
 GENERATION_KEY = "page:generation"
 NEXT_CHANGES_KEY = "page:next-changes"
-# Headers a stored page keeps besides its body (feeds' Last-Modified, sitemaps' X-Robots-Tag).
-KEPT_HEADERS = ("Content-Type", "Content-Language", "Last-Modified", "X-Robots-Tag")
+# Headers a stored page keeps besides its body (feeds' Last-Modified, sitemaps'
+# X-Robots-Tag, the calendar file's Content-Disposition).
+KEPT_HEADERS = (
+    "Content-Type",
+    "Content-Language",
+    "Content-Disposition",
+    "Last-Modified",
+    "X-Robots-Tag",
+)
 # Page numbers beyond this are not worth a cache entry (the view answers them anyway).
 MAX_CACHED_PAGE = 1000
 # Answers other than a page that a CDN may keep as briefly as a page (never a 5xx).
@@ -120,8 +127,20 @@ def content_changed() -> None:
     transaction.on_commit(move_generation)
 
 
-def move_generation() -> None:
-    _cache_call("set", GENERATION_KEY, secrets.token_hex(8), None)
+# A committed change whose move did not reach the cache (Redis did not answer): until a
+# later move succeeds, this process serves nothing from the cache (see `_read_state`).
+_move_pending = []
+
+
+def move_generation() -> bool:
+    """A new generation; False when the cache did not take it (then retried by the next
+    cacheable request of this process, which is rendered uncached until it succeeds)."""
+    moved = _cache_call("set", GENERATION_KEY, secrets.token_hex(8), None, default=False) is None
+    if not moved:
+        _move_pending[:] = [True]
+    else:
+        _move_pending.clear()
+    return moved
 
 
 # --- the state, read on every cacheable request -----------------------------------------
@@ -144,6 +163,8 @@ def content_state() -> ContentState | None:
 
 def _read_state(*keys: str) -> tuple[ContentState | None, dict]:
     """The state and, in the same `get_many`, the entries at `keys` (found ones only)."""
+    if _move_pending and not move_generation():
+        return None, {}  # a committed change is not in the cache yet: nothing may be served
     found = _cache_call("get_many", [GENERATION_KEY, NEXT_CHANGES_KEY, *keys])
     if found is None:
         return None, {}
@@ -198,7 +219,10 @@ def _state_is_shared() -> bool:
     return not isinstance(caches["default"], LocMemCache)
 
 
-DERIVED_SECONDS = 24 * 3600
+# A derived value is never read after its state moves; its lifetime only bounds how long
+# it could outlive a move that did not reach the cache in another process, as a page's
+# PAGE_CACHE_SECONDS does (docs/performance.md, "Why never stale").
+DERIVED_SECONDS = 60
 
 
 def per_content_state(key: str, compute: Callable[[], object]):
@@ -356,6 +380,11 @@ def cache_public_page(view, params=(), uncached_params=()):
                 response = response_for_exception(request, missing)
             if response.streaming or response.has_header("Cache-Control"):
                 return response  # pages that set their own policy
+            if response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+                # Something for this reader only (a cookie, a CSRF token in the page):
+                # never stored, never kept by a CDN.
+                patch_cache_control(response, private=True)
+                return response
             if response.status_code != 200:
                 # Redirects and 404s are not stored here, but a CDN may keep them: as
                 # briefly as a page, and never past a timed change (a scheduled article's

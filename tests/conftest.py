@@ -51,12 +51,15 @@ def _clear_cache():
     database has none, and pinned query counts stay those of a warm site (the cold
     read is tested in tests/sitewide/test_notices.py).
     """
+    import pagecache
     from sitewide import notices
 
     cache.clear()
+    pagecache._move_pending.clear()  # no test inherits another's failed generation move
     notices.remember([])
     yield
     cache.clear()
+    pagecache._move_pending.clear()
 
 
 @pytest.fixture

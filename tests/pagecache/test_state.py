@@ -133,11 +133,12 @@ def test_a_503_is_never_marked_public(cache_works):
     view = pagecache.cache_public_page(lambda request: HttpResponse("Lỗi", status=503))
     request = RequestFactory().get("/")
     with mock.patch.object(
-        pagecache, "content_state", wraps=pagecache.content_state if cache_works else None
+        pagecache, "_read_state", wraps=pagecache._read_state if cache_works else None
     ) as state:
         if not cache_works:
-            state.return_value = None
+            state.return_value = (None, {})
         response = view(request)
+    assert state.called
     assert response.status_code == 503
     assert "public" not in response["Cache-Control"]
     assert "no-store" in response["Cache-Control"]
