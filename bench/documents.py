@@ -12,7 +12,6 @@ are indicative; tests never assert times. Results and decisions: docs/documents.
 """
 
 import argparse
-import os
 import random
 import statistics
 import sys
@@ -22,16 +21,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
-os.environ.setdefault("SECRET_KEY", "bench-only-not-a-secret")
-os.environ.setdefault("DEBUG", "0")
-os.environ.setdefault("ALLOWED_HOSTS", "testserver")
-os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
-os.environ.setdefault("CACHE_KEY_PREFIX", f"bench-{os.getpid()}")
+from bench import inprocess  # noqa: E402
 
-import django  # noqa: E402
-
-django.setup()
+inprocess.start_django()
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402

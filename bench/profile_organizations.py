@@ -18,7 +18,6 @@ docs/performance.md ("The organization chart and pages, rendered").
 
 import argparse
 import cProfile
-import os
 import pstats
 import statistics
 import sys
@@ -27,18 +26,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
-os.environ.setdefault("SECRET_KEY", "bench-only-not-a-secret")
-os.environ.setdefault("DEBUG", "0")
-os.environ.setdefault("ALLOWED_HOSTS", "testserver")
-os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
-os.environ.setdefault("PAGE_CACHE_SINGLE_PROCESS", "1")
-os.environ.setdefault("PAGE_CACHE_SECONDS", "0")
-os.environ.setdefault("CACHE_KEY_PREFIX", f"bench-{os.getpid()}")
+from bench import inprocess  # noqa: E402
 
-import django  # noqa: E402
-
-django.setup()
+inprocess.start_django(PAGE_CACHE_SINGLE_PROCESS="1", PAGE_CACHE_SECONDS="0")
 
 from django.core.cache import cache  # noqa: E402
 from django.db import connection  # noqa: E402

@@ -28,19 +28,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
-os.environ.setdefault("SECRET_KEY", "profile-only-not-a-secret")
+from bench import inprocess  # noqa: E402
+
+# Rendered, production-like, whatever the environment says.
 os.environ["DEBUG"] = "0"
-os.environ.setdefault("ALLOWED_HOSTS", "testserver")
-os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ["PAGE_CACHE_SECONDS"] = "0"
-os.environ.setdefault("CACHE_KEY_PREFIX", "render-profile")
-os.environ.setdefault("STATIC_ROOT", str(ROOT / "bench" / "results" / "static"))
-os.environ.setdefault("LOG_LEVEL", "WARNING")
-
-import django  # noqa: E402
-
-django.setup()
+inprocess.start_django(
+    CACHE_KEY_PREFIX="render-profile",
+    STATIC_ROOT=str(ROOT / "bench" / "results" / "static"),
+    LOG_LEVEL="WARNING",
+)
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402

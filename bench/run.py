@@ -24,19 +24,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
-os.environ.setdefault("SECRET_KEY", "bench-only-not-a-secret")
-os.environ.setdefault("DEBUG", "0")
-os.environ.setdefault("ALLOWED_HOSTS", "testserver")
-os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+from bench import inprocess  # noqa: E402
+
 # In-process, one process: the page cache may use local memory when REDIS_URL is unset.
-os.environ.setdefault("PAGE_CACHE_SINGLE_PROCESS", "1")
-os.environ.setdefault("CACHE_KEY_PREFIX", f"bench-{os.getpid()}")
-os.environ.setdefault("STATIC_ROOT", str(ROOT / "bench" / "results" / "static"))
-
-import django  # noqa: E402
-
-django.setup()
+inprocess.start_django(
+    PAGE_CACHE_SINGLE_PROCESS="1", STATIC_ROOT=str(ROOT / "bench" / "results" / "static")
+)
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
