@@ -28,6 +28,7 @@ from news.forms import ArticleAdminForm, TransitionForm
 from news.models import Article, ArticleRevision, ArticleTransition, Category
 from news.views import ArticleDetailView
 from pagecache.admin import PageCacheAdminMixin
+from vntext import names
 
 Status = Article.Status
 
@@ -255,7 +256,7 @@ class ArticleAdmin(PageCacheAdminMixin, admin.ModelAdmin):
 
     @admin.display(description="tác giả", ordering="author_name")
     def byline(self, obj):
-        writer = workflow.display_name(obj.created_by) if obj.created_by else ""
+        writer = names.display_name(obj.created_by)
         if obj.author_name and writer and obj.author_name != writer:
             return format_html('{}<br><span class="quiet">nhập: {}</span>', obj.author_name, writer)
         return obj.author_name or writer or "—"

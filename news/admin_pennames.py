@@ -10,6 +10,7 @@ from django.db.models import Count
 
 from news import workflow
 from news.pennames import PenName
+from vntext import names
 
 
 @admin.register(PenName)
@@ -65,7 +66,7 @@ class WriterFilter(admin.RelatedOnlyFieldListFilter):
     def field_choices(self, field, request, model_admin):
         writers = model_admin.get_queryset(request).values_list("created_by", flat=True)
         users = field.related_model._default_manager.filter(pk__in=writers).order_by("username")
-        return [(user.pk, workflow.display_name(user)) for user in users]
+        return [(user.pk, names.display_name(user)) for user in users]
 
 
 class PublishedMonthFilter(admin.SimpleListFilter):

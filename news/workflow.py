@@ -324,7 +324,7 @@ def last_change(article: Article) -> tuple[str, datetime | None]:
     if not events:
         return "", None
     when, user = max(events, key=lambda event: event[0])
-    return (display_name(user) if user else ""), when
+    return display_name(user), when
 
 
 def lock_current(*, article: Article, expected_version: int | None) -> Article:
