@@ -76,7 +76,7 @@ def count_nodes(counters: Counters):
     return original
 
 
-def measure(client: Client, path: str, requests: int, profiler=None) -> dict:
+def measure(client: Client, path: str, requests: int, profiler=None, expected_status=200) -> dict:
     for _ in range(5):
         client.get(path)
     cpu, wall = [], []
@@ -93,7 +93,7 @@ def measure(client: Client, path: str, requests: int, profiler=None) -> dict:
                     profiler.disable()
                 cpu.append(time.process_time() - started_cpu)
                 wall.append(time.perf_counter() - started)
-                if response.status_code != 200:
+                if response.status_code != expected_status:
                     raise SystemExit(f"{path}: {response.status_code}")
     finally:
         template_base.Node.render_annotated = original
@@ -113,15 +113,30 @@ def main() -> None:
     parser.add_argument("--profile", help="a page to profile: home, category, article, search")
     parser.add_argument("--lines", type=int, default=35)
     parser.add_argument("--callers", help="with --profile: who calls the functions matching this")
+    parser.add_argument(
+        "--path",
+        action="append",
+        default=[],
+        metavar="NAME=PATH",
+        help="another page to measure (a 404 is expected when NAME starts with 404); "
+        "with --only, only these",
+    )
+    parser.add_argument("--only", action="store_true", help="measure only the --path pages")
     args = parser.parse_args()
     call_command("collectstatic", "--noinput", verbosity=0)
     pages = public_pages()
     pages.pop("chart")  # the chart lane's (organizations/)
+    if args.only:
+        pages = {}
+    for extra in args.path:
+        name, _, path = extra.partition("=")
+        pages[name] = path
     client = Client()
     print(f"{'page':<10} {'CPU ms':>7} {'wall ms':>8} {'queries':>8} {'SQL ms':>7} {'nodes':>6}")
     for name, path in pages.items():
         profiler = cProfile.Profile(time.process_time) if name == args.profile else None
-        figures = measure(client, path, args.requests, profiler)
+        status = 404 if name.startswith("404") else 200
+        figures = measure(client, path, args.requests, profiler, status)
         print(
             f"{name:<10} {figures['cpu_ms']:>7.1f} {figures['wall_ms']:>8.1f} "
             f"{figures['queries']:>8.1f} {figures['sql_ms']:>7.1f} {figures['nodes']:>6.0f}"

@@ -2,17 +2,18 @@
 
 A rendered page queries and renders its own content fresh; what it shares with every
 other page need not be: `fragment(name, compute, *vary)` keeps `compute()` (a value or
-a piece of HTML) in the cache under the current content state, through
-`pagecache.per_content_state`. So a fragment is never read after a committed change
-(the write paths move the generation) nor past a timed change (the next midnight for
-the header's date, a notice's start), exactly like a cached page; and where the state
-cannot be shared (the cache is down, or each production worker has its own local
-memory) it is computed every time.
+a piece of HTML) in the cache for the current content state, tagged with the state's
+token and read in the same `get_many` as the state (one cache round trip for both), as
+a cached page is. A fragment tagged with any other state is computed again and stored
+over it, so it is never read after a committed change (the write paths move the
+generation) nor past a timed change (the next midnight for the header's date, a
+notice's start), exactly like a cached page; and where the state cannot be shared (the
+cache is down, or each production worker has its own local memory) it is computed
+every time.
 
 `vary` names what the fragment depends on besides the content (the menu item a page
 marks as current): a few values, never a reader's input, since each value is a cache
-entry. Templates use `{% fragment "footer" %}…{% endfragment %}` (`{% load portal %}`).
-See docs/performance.md, "Where rendering time goes".
+entry. See docs/performance.md, "Where rendering time goes".
 """
 
 import hashlib
@@ -31,4 +32,15 @@ def key(name: str, *vary) -> str:
 
 def fragment(name: str, compute: Callable[[], object], *vary):
     """`compute()`, or what it returned for this content state and these `vary` values."""
-    return pagecache.per_content_state(key(name, *vary), compute)
+    if not pagecache._state_is_shared():
+        return compute()
+    full_key = f"page:derived:{key(name, *vary)}"
+    state, found = pagecache._read_state(full_key)
+    if state is None:
+        return compute()
+    stored = found.get(full_key)
+    if stored is not None and stored[0] == state.token:
+        return stored[1]
+    value = compute()
+    pagecache._cache_call("set", full_key, (state.token, value), pagecache.DERIVED_SECONDS)
+    return value

@@ -1,11 +1,15 @@
-"""The chrome every page shares: the footer settings, the menu, the header and the footer.
+"""The chrome every page shares: the footer settings and the site's facts for the
+metadata, the menu, the header, the notices banner, the footer, the style sheets and
+scripts every page links.
 
 Built once per content state and kept as one fragment (pagecache/fragments.py), so a
-rendered page reads all of it with one cache round trip instead of three queries and
-a few hundred template nodes; once per request (`shared`). The menu is rendered with
-a mark where a link may be the current one, and each page fills the marks (its category,
-its section: `main_nav`); the header of a search, which shows its words, is rendered
-with the page.
+rendered page reads all of it in the same cache round trip as the content state instead
+of three queries and a few hundred template nodes; once per request (`shared`). The
+menu is rendered with a mark where a link may be the current one, and each page fills
+the marks (its category, its section: `main_nav`, from the `marks` made with the menu);
+the header of a search, which shows its words, is rendered with the page. The banner
+belongs to the state too: a notice's start and end are timed changes of the state
+(`sitewide.notices.next_change`), and saving one moves the generation.
 See docs/performance.md, "Where rendering time goes".
 """
 
@@ -18,24 +22,41 @@ from django.template.loader import get_template, render_to_string
 
 from pagecache import fragments
 
-TEMPLATES = ("includes/header.html", "includes/nav.html", "includes/footer.html")
+TEMPLATES = (
+    "includes/header.html",
+    "includes/nav.html",
+    "includes/footer.html",
+    "includes/notices.html",
+    "includes/styles.html",
+    "includes/scripts.html",
+)
 # Where a link of the menu may be marked as the current one: filled by each page.
 _MARK = re.compile("\x00([^\x00]*)\x00")
 
 
 def build() -> dict:
-    from portal import menu
+    from portal import menu, metadata
     from portal.models import SiteSettings
+    from sitewide import notices
 
     site_settings = SiteSettings.load()
     items = menu.main_menu()
     parts = {"site_settings": site_settings}
+    header, nav, footer, banner, styles, scripts = TEMPLATES
     return {
         "site_settings": site_settings,
+        "site_facts": metadata.site_facts(site_settings),
         "menu": items,
-        "header": render_to_string(TEMPLATES[0], parts),
-        "nav": render_to_string(TEMPLATES[1], {"main_menu": items}),
-        "footer": render_to_string(TEMPLATES[2], parts),
+        # Each top-level link's mark, its slug and the paths under which it is current.
+        "marks": [
+            (f"{item.kind}:{item.slug}", item.slug, menu.current_prefixes(item)) for item in items
+        ],
+        "header": render_to_string(header, parts),
+        "nav": render_to_string(nav, {"main_menu": items}),
+        "footer": render_to_string(footer, parts),
+        "notices": render_to_string(banner, {"active_notices": notices.active()}),
+        "styles": render_to_string(styles),
+        "scripts": render_to_string(scripts),
     }
 
 
@@ -51,10 +72,12 @@ def code_version() -> str:
     """What the chrome is made with: its templates and the code that builds it. Part of
     the fragment's key, so that a deploy never reads a chrome an older release stored
     under the same content state (it is kept for as long as the state lasts)."""
-    from portal import menu
+    from portal import menu, metadata
+    from sitewide import notices
 
     sources = [get_template(name).template.source.encode() for name in TEMPLATES]
-    sources += [Path(module.__file__).read_bytes() for module in (menu, _this())]
+    modules = (menu, metadata, notices, _this())
+    sources += [Path(module.__file__).read_bytes() for module in modules]
     return hashlib.sha256(b"\0".join(sources)).hexdigest()[:12]
 
 
@@ -71,13 +94,11 @@ def nav_mark(item) -> str:
 
 def main_nav(request, active_category_slug=None) -> str:
     """The shared menu with the page's links marked: the home link on the home page, the
-    page's top category, the sections the page lies under (`menu.mark_current`)."""
-    from portal import menu
-
-    current = {"home"} if request.path == "/" else set()
-    for item in menu.shared_menu(request):
-        if item.slug == active_category_slug or item.is_current:
-            current.add(f"{item.kind}:{item.slug}")
-    return _MARK.sub(
-        lambda mark: " is-active" if mark.group(1) in current else "", shared(request)["nav"]
-    )
+    page's top category, the sections the page lies under (`menu.current_prefixes`)."""
+    chrome = shared(request)
+    path = request.path
+    current = {"home"} if path == "/" else set()
+    for mark, slug, prefixes in chrome["marks"]:
+        if slug == active_category_slug or path.startswith(prefixes):
+            current.add(mark)
+    return _MARK.sub(lambda mark: " is-active" if mark.group(1) in current else "", chrome["nav"])

@@ -157,13 +157,20 @@ def main_menu(path: str = "") -> list[MenuItem]:
     return mark_current(sorted(top, key=lambda item: (item.order, item.name)), path)
 
 
+def current_prefixes(item: MenuItem) -> tuple[str, ...]:
+    """The paths under which a top-level link is the current one: a section's own; the
+    photo and video lists for "Ảnh – Video"; none for a category (the page names it)."""
+    if item.kind != SECTION:
+        return ()
+    if item.slug == MenuEntry.Section.GALLERY:
+        return tuple(child.url for child in _gallery_links())
+    return (item.url,)
+
+
 def mark_current(top: list[MenuItem], path: str) -> list[MenuItem]:
     """Mark the sections that `path` (the page being shown) lies under."""
-    gallery = tuple(child.url for child in _gallery_links())
     for item in top:
-        item.is_current = item.kind == SECTION and path.startswith(item.url)
-        if item.kind == SECTION and item.slug == MenuEntry.Section.GALLERY:
-            item.is_current = path.startswith(gallery)
+        item.is_current = path.startswith(current_prefixes(item))
     return top
 
 

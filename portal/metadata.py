@@ -11,8 +11,14 @@ SHARE_IMAGE = ("img/share-default.png", 1200, 630)
 
 
 def site(request) -> pagemeta.Site:
-    """PAGEMETA_SITE: the footer settings, as every page's metadata needs them."""
-    settings_row = SiteSettings.for_request(request)
+    """PAGEMETA_SITE: the footer settings, as every page's metadata needs them; made once
+    per content state with the rest of the chrome (portal/chrome.py)."""
+    from portal import chrome
+
+    return chrome.shared(request)["site_facts"]
+
+
+def site_facts(settings_row: SiteSettings) -> pagemeta.Site:
     return pagemeta.Site(
         name=settings_row.portal_name,
         publisher=settings_row.owner_name,

@@ -11,8 +11,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+import pagecache
 from pagecache import fragments
 from portal.models import SiteSettings
+from sitewide.models import MenuEntry
 from tests.news.factories import make_category, make_published
 from tests.pagecache.forms import post_admin_form
 
@@ -98,3 +100,42 @@ def test_a_fragment_varies_by_what_it_is_given():
     assert fragments.key("nav", "a", "") == fragments.key("nav", "a", "")
     assert fragments.key("nav", "a", "") != fragments.key("nav", "a", "b")
     assert fragments.key("chrome") == "fragment:chrome"
+
+
+def test_a_fragment_comes_in_the_content_states_own_cache_read(monkeypatch):
+    """Once stored, a fragment costs no cache read of its own: it is read with the state
+    (one `get_many`), computed once per state, and again once the state moves."""
+    calls, computed = [], []
+    real_call = pagecache._cache_call
+
+    def spy(method, *args, **kwargs):
+        calls.append(method)
+        return real_call(method, *args, **kwargs)
+
+    def compute():
+        computed.append(True)
+        return "<p>chrome</p>"
+
+    monkeypatch.setattr(pagecache, "_cache_call", spy)
+    assert fragments.fragment("test", compute) == "<p>chrome</p>"
+    calls.clear()
+    assert fragments.fragment("test", compute) == "<p>chrome</p>"
+    assert calls == ["get_many"]
+    assert len(computed) == 1
+    assert pagecache.move_generation()
+    assert fragments.fragment("test", compute) == "<p>chrome</p>"
+    assert len(computed) == 2
+
+
+def test_the_menu_marks_the_section_a_page_lies_under(client):
+    """The sections' links are marked from the paths kept with the chrome: the chart marks
+    "Tổ chức đảng", the video list marks "Ảnh – Video", and neither marks the other."""
+    MenuEntry.objects.filter(section=MenuEntry.Section.GALLERY).update(is_shown=True)
+    chart, albums = reverse("organizations:chart"), reverse("gallery:album_list")
+    for shown, marked, other in (
+        (chart, chart, albums),
+        (reverse("gallery:video_list"), albums, chart),
+    ):
+        html = client.get(shown).content.decode()
+        assert f'is-active" href="{marked}"' in html
+        assert f'is-active" href="{other}"' not in html

@@ -423,3 +423,20 @@ def test_schedule_print_view_is_noindex_with_the_week_as_canonical(client, conte
     assert printed.links["canonical"] == [f"http://testserver{week}"]
     assert printed.one("DC.date").startswith("2026-11-30")  # the Monday
     assert "robots" not in get(client, week).meta
+
+
+def test_the_tags_are_escaped_and_numbers_written_as_in_a_template(rf, site):
+    """`pagemeta.html` escapes every value as `{{ value }}` would and writes the share
+    picture's size as plain numbers; the JSON-LD keeps its own \\u escapes."""
+    import pagemeta
+
+    request = rf.get("/")
+    meta = pagemeta.Metadata(
+        title='Tin "nóng" <b>&', description="<script>", breadcrumbs=[("<Trang>", "/")]
+    )
+    html = pagemeta.html(pagemeta.tags(request, meta))
+    assert "<title>Tin &quot;nóng&quot; &lt;b&gt;&amp; – " in html
+    assert '<meta name="description" content="&lt;script&gt;">' in html
+    assert '<meta property="og:image:width" content="1200">' in html
+    assert "<script>" not in html.replace('<script type="application/ld+json">', "")
+    assert '"name": "\\u003CTrang\\u003E"' in html
