@@ -10,13 +10,13 @@ Any app may import this library; it imports no app. How to use it: docs/metadata
 """
 
 import datetime as dt
+import html as html_module
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.utils import formats, timezone
-from django.utils.html import conditional_escape
 from django.utils.module_loading import import_string
 from django.utils.safestring import SafeString, mark_safe
 
@@ -274,10 +274,11 @@ def tags(request, meta: Metadata) -> Tags:
 
 
 def _text(value) -> str:
-    """A value as `{{ value }}` writes it: localized (numbers), then escaped."""
-    if not isinstance(value, str):
-        value = str(formats.localize(value))
-    return conditional_escape(value)
+    """A value as `{{ value }}` writes it: localized (numbers), then escaped as
+    `conditional_escape` does, without its checks for lazy text on every call."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html_module.escape(value if isinstance(value, str) else str(formats.localize(value)))
 
 
 def html(tags: Tags) -> SafeString:
