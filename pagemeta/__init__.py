@@ -303,3 +303,23 @@ def html(tags: Tags) -> SafeString:
         # Safe by construction: <, > and & are \u-escaped, so no tag can open or close.
         lines.append(f'<script type="application/ld+json">{tags.json_ld}</script>')
     return mark_safe("\n  ".join(lines))
+
+
+def breadcrumb(meta) -> SafeString:
+    """The visible trail of `meta.breadcrumbs` (includes/breadcrumb.html): the last item,
+    when it is the page itself, as the current one, the others as links."""
+    crumbs = getattr(meta, "breadcrumbs", None)
+    if not crumbs:
+        return mark_safe("")
+    last = len(crumbs) - 1
+    items = []
+    for n, (name, url) in enumerate(crumbs):
+        if n == last and url == meta.url:
+            items.append(f'<li aria-current="page">{_text(name)}</li>')
+        else:
+            items.append(f'<li><a href="{_text(url)}">{_text(name)}</a></li>')
+    trail = "\n      ".join(items)
+    return mark_safe(
+        f'<nav aria-label="Đường dẫn">\n    <ol class="breadcrumb">\n      {trail}\n'
+        "      \n    </ol>\n  </nav>"
+    )

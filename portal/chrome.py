@@ -7,7 +7,8 @@ rendered page reads all of it in the same cache round trip as the content state 
 of three queries and a few hundred template nodes; once per request (`shared`). The
 menu is rendered with a mark where a link may be the current one, and each page fills
 the marks (its category, its section: `main_nav`, from the `marks` made with the menu);
-the header of a search, which shows its words, is rendered with the page. The banner
+the header's search box has a mark too, which a search page fills with its words
+(`site_header`). The banner
 belongs to the state too: a notice's start and end are timed changes of the state
 (`sitewide.notices.next_change`), and saving one moves the generation.
 See docs/performance.md, "Where rendering time goes".
@@ -19,6 +20,7 @@ from functools import cache
 from pathlib import Path
 
 from django.template.loader import get_template, render_to_string
+from django.utils.html import conditional_escape
 
 from pagecache import fragments
 
@@ -32,6 +34,8 @@ TEMPLATES = (
 )
 # Where a link of the menu may be marked as the current one: filled by each page.
 _MARK = re.compile("\x00([^\x00]*)\x00")
+# Where the header's search box shows the words of a search: filled by each page.
+_SEARCH_MARK = "\x00q\x00"
 
 
 def build() -> dict:
@@ -51,7 +55,7 @@ def build() -> dict:
         "marks": [
             (f"{item.kind}:{item.slug}", item.slug, menu.current_prefixes(item)) for item in items
         ],
-        "header": render_to_string(header, parts),
+        "header": render_to_string(header, {**parts, "search_query": _SEARCH_MARK}),
         "nav": render_to_string(nav, {"main_menu": items}),
         "footer": render_to_string(footer, parts),
         "notices": render_to_string(banner, {"active_notices": notices.active()}),
@@ -90,6 +94,11 @@ def _this():
 def nav_mark(item) -> str:
     """The mark of a link that a page may show as current (`main_nav` fills it)."""
     return "\x00home\x00" if item == "home" else f"\x00{item.kind}:{item.slug}\x00"
+
+
+def site_header(request, search_query="") -> str:
+    """The shared header, its search box holding the words of a search page."""
+    return shared(request)["header"].replace(_SEARCH_MARK, conditional_escape(search_query))
 
 
 def main_nav(request, active_category_slug=None) -> str:

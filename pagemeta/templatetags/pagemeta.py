@@ -17,3 +17,9 @@ def page_meta(context, title=""):
     if not isinstance(meta, pagemeta.Metadata):
         meta = pagemeta.Metadata(title=title, robots="noindex")
     return pagemeta.html(pagemeta.tags(request, meta))
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumb(context):
+    """The trail the page's `meta` names (its JSON-LD BreadcrumbList has the same items)."""
+    return pagemeta.breadcrumb(context.get("meta"))

@@ -47,3 +47,9 @@ def nav_mark(item):
 def main_nav(context):
     """The main menu of the chrome, with the page's category or section marked."""
     return mark_safe(chrome.main_nav(context["request"], context.get("active_category_slug")))
+
+
+@register.simple_tag(takes_context=True)
+def site_header(context):
+    """The header of the chrome; on a search page, its box holds the reader's words."""
+    return mark_safe(chrome.site_header(context["request"], context.get("search_query") or ""))

@@ -139,3 +139,13 @@ def test_the_menu_marks_the_section_a_page_lies_under(client):
         html = client.get(shown).content.decode()
         assert f'is-active" href="{marked}"' in html
         assert f'is-active" href="{other}"' not in html
+
+
+def test_a_searchs_words_fill_the_header_and_never_reach_the_stored_chrome(client):
+    """The header kept with the chrome has a mark where a search page puts its words,
+    escaped; the next page's search box is empty again."""
+    html = client.get(SEARCH, {"q": 'x"><b>y'}).content.decode()
+    assert 'maxlength="200" value="x&quot;&gt;&lt;b&gt;y">' in html
+    assert "\x00" not in html
+    html = client.get(reverse("portal:accessibility")).content.decode()
+    assert 'maxlength="200" value="">' in html

@@ -440,3 +440,19 @@ def test_the_tags_are_escaped_and_numbers_written_as_in_a_template(rf, site):
     assert '<meta property="og:image:width" content="1200">' in html
     assert "<script>" not in html.replace('<script type="application/ld+json">', "")
     assert '"name": "\\u003CTrang\\u003E"' in html
+
+
+def test_the_trail_marks_the_page_itself_and_links_the_rest():
+    """The last item is the current page only when it is the page's own URL (an article's
+    trail ends at its category, a link); names and URLs are escaped; no trail, no nav."""
+    import pagemeta
+
+    crumbs = [("Trang chủ", "/"), ("Tin <mới>", "/tin/")]
+    own = pagemeta.breadcrumb(pagemeta.Metadata(title="Tin", url="/tin/", breadcrumbs=crumbs))
+    assert '<li><a href="/">Trang chủ</a></li>' in own
+    assert '<li aria-current="page">Tin &lt;mới&gt;</li>' in own
+    under = pagemeta.breadcrumb(pagemeta.Metadata(title="Bài", url="/bai/", breadcrumbs=crumbs))
+    assert '<li><a href="/tin/">Tin &lt;mới&gt;</a></li>' in under
+    assert "aria-current" not in under
+    assert pagemeta.breadcrumb(pagemeta.Metadata(title="Lỗi")) == ""
+    assert pagemeta.breadcrumb(None) == ""
