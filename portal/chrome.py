@@ -76,11 +76,13 @@ def code_version() -> str:
     """What the chrome is made with: its templates and the code that builds it. Part of
     the fragment's key, so that a deploy never reads a chrome an older release stored
     under the same content state (it is kept for as long as the state lasts)."""
+    import pagemeta
     from portal import menu, metadata
     from sitewide import notices
 
     sources = [get_template(name).template.source.encode() for name in TEMPLATES]
-    modules = (menu, metadata, notices, _this())
+    # pagemeta: the site's facts are stored as its `Site`.
+    modules = (menu, metadata, notices, pagemeta, _this())
     sources += [Path(module.__file__).read_bytes() for module in modules]
     return hashlib.sha256(b"\0".join(sources)).hexdigest()[:12]
 
