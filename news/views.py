@@ -139,7 +139,7 @@ class ArticleDetailView(DetailView):
             )
             cards.describe_covers(related)
         category = article.category
-        tags = list(article.tags.all()) if "tags" in lists else []
+        tags = article_page.tags_of(article)
         context.update(
             is_preview=self.allow_unpublished,
             threads=self.get_threads() if "threads" in lists else [],

@@ -99,18 +99,32 @@ def test_a_list_added_to_an_article_shows_on_its_next_rendering(client, party, a
 def test_an_article_with_every_list_runs_one_query_per_list(
     client, party, django_assert_num_queries
 ):
-    """Tags, threads (+ their articles), attachments, related, documents, albums (+ their
-    covers): the lists that have rows are queried, and only those."""
+    """Threads (+ their articles), attachments, related, documents, albums (+ their
+    covers): the lists that have rows are queried, and only those; the tags come with
+    the article."""
     article = make_published(party, "Bài đang đọc")
     page(client, article)
     with django_assert_num_queries(ARTICLE_ONLY):
         page(client, article)
     for add in (add_tag, add_thread, add_attachment, add_related, add_document, add_album):
         add(article)
-    with django_assert_num_queries(ARTICLE_ONLY + 8):
+    with django_assert_num_queries(ARTICLE_ONLY + 7):
         html = page(client, article)
     for shown in ("Chuyển đổi số", "Đại hội Đảng bộ Khối", "Thông cáo báo chí", "Ảnh Đại hội"):
         assert shown in html
+
+
+def test_tags_come_with_the_article_in_their_order(client, party):
+    """By slug, as `Tag`'s ordering, whatever order the database aggregates them in."""
+    article = make_published(party, "Bài đang đọc")
+    article.tags.add(*(Tag.objects.create(name=name) for name in ("Đảng ủy", "An ninh", "Kết nạp")))
+    html = page(client, article)
+    tags = html[html.index('class="article-tags__list"') :]
+    assert re.findall(r'class="tag-link" href="[^"]+">([^<]+)</a>', tags) == [
+        "An ninh",
+        "Đảng ủy",
+        "Kết nạp",
+    ]
 
 
 def test_a_list_with_rows_the_public_may_not_see_shows_nothing(client, party):

@@ -16,11 +16,11 @@ from tests.news.factories import bulk_published, make_category, make_published, 
 
 pytestmark = pytest.mark.django_db
 
-# page-cache fingerprint, the article (with which of its lists have rows), "Các tin khác"
+# page-cache fingerprint, the article (with its tags and which of its lists have rows), "Các tin khác"
 # (its category's newest articles, once per content state: news/article_page.py), menu (2),
 # footer, and the first view of the minute moving its count to the database (the
 # article's count, and its row of the day: an INSERT … ON CONFLICT DO NOTHING and an
-# update). Each list that has rows adds its queries: tags, threads (+ their articles),
+# update). Each list that has rows adds its queries: threads (+ their articles),
 # attachments, related, related documents, albums (+ their covers):
 # tests/news/test_article_page.py.
 ARTICLE_PAGE_QUERIES = 9
