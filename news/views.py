@@ -11,13 +11,14 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, ListView
 
 import vntext
 from documents import search as document_search
 from documents.models import Document
 from gallery.models import attach_covers
-from news import cards, counters, metadata, search
+from news import article_page, cards, counters, metadata, search
 from news.filters import ArticleFilter
 from news.models import Article, Category
 from pages import search as page_search
@@ -88,7 +89,9 @@ class ArticleDetailView(DetailView):
 
     def get_queryset(self):
         articles = Article.objects.all() if self.allow_unpublished else Article.objects.published()
-        return articles.select_related("category__parent").defer("search_title", "search_body")
+        return article_page.with_lists_present(
+            articles.select_related("category__parent").defer("search_title", "search_body")
+        )
 
     def get_object(self, queryset=None):
         return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
@@ -103,9 +106,17 @@ class ArticleDetailView(DetailView):
             return redirect(self.object, permanent=True)
         return self.render_to_response(self.get_context_data(object=self.object))
 
-    def get_other_news(self, exclude_ids):
-        """Same category, published before this article: what the source site lists."""
+    def get_other_news(self, exclude_ids) -> list[str]:
+        """Same category, published before this article: what the source site lists.
+
+        Its lines, from the category's newest articles kept per content state when the
+        article is among them (news/article_page.py), else queried."""
         article = self.object
+        kept = article_page.kept_other_news(
+            article, exclude_ids=exclude_ids, count=self.other_news_count
+        )
+        if kept is not None:
+            return kept
         others = Article.objects.published().for_category(article.category)
         if article.published_at is not None:
             others = others.filter(
@@ -113,26 +124,39 @@ class ArticleDetailView(DetailView):
                 | Q(published_at=article.published_at, pk__lt=article.pk)
             )
         others = others.exclude(pk__in=[article.pk, *exclude_ids])
-        return others.for_card().newest_first()[: self.other_news_count]
+        others = others.for_card().newest_first()[: self.other_news_count]
+        return [mark_safe(cards.item(other)) for other in others]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         article = self.object
-        related = list(
-            article.related_articles.published().for_card().newest_first()[: self.related_count]
-        )
+        # Only the lists that have rows are queried (news/article_page.py).
+        lists = article_page.lists_of(article)
+        related = []
+        if "related_articles" in lists:
+            related = list(
+                article.related_articles.published().for_card().newest_first()[: self.related_count]
+            )
+            cards.describe_covers(related)
         category = article.category
-        tags = list(article.tags.all())
-        cards.describe_covers(related)
+        tags = article_page.tags_of(article)
         context.update(
             is_preview=self.allow_unpublished,
-            threads=self.get_threads(),
+            threads=self.get_threads() if "threads" in lists else [],
             tags=tags,
-            attachments=list(article.attachments.all()),
+            attachments=list(article.attachments.all()) if "attachments" in lists else [],
             related_articles=related,
             other_news=self.get_other_news([item.pk for item in related]),
-            documents=list(article.documents.public().for_list().newest_first()[:10]),
-            albums=attach_covers(article.albums.published().for_cards().newest_first()[:4]),
+            documents=(
+                list(article.documents.public().for_list().newest_first()[:10])
+                if "documents" in lists
+                else []
+            ),
+            albums=(
+                attach_covers(article.albums.published().for_cards().newest_first()[:4])
+                if "albums" in lists
+                else []
+            ),
             view_count=article.view_count + counters.pending_views(article.pk),
             active_category_slug=(category.parent or category).slug,
             canonical_url=self.request.build_absolute_uri(article.get_absolute_url()),

@@ -9,19 +9,21 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
-from news import counters
+from news import article_page, counters
 from news.models import Article
 from news.views import ArticleDetailView
 from tests.news.factories import bulk_published, make_category, make_published, stored_picture
 
 pytestmark = pytest.mark.django_db
 
-# page-cache fingerprint, article, tags, threads (their articles are one more query when
-# there are threads: tests/news/test_threads.py), attachments, related, related documents,
-# other news (sub-categories included by the membership table), menu (2), footer, and the first view of the minute moving
-# its count to the database (the article's count, and its row of the day: an INSERT … ON
-# CONFLICT DO NOTHING and an update); albums (their covers only when there are some) add one
-ARTICLE_PAGE_QUERIES = 15
+# page-cache fingerprint, the article (with its tags and which of its lists have rows), "Các tin khác"
+# (its category's newest articles, once per content state: news/article_page.py), menu (2),
+# footer, and the first view of the minute moving its count to the database (the
+# article's count, and its row of the day: an INSERT … ON CONFLICT DO NOTHING and an
+# update). Each list that has rows adds its queries: threads (+ their articles),
+# attachments, related, related documents, albums (+ their covers):
+# tests/news/test_article_page.py.
+ARTICLE_PAGE_QUERIES = 9
 
 SEED_TITLE = (
     "Đảng ủy Khối Cơ quan và Doanh nghiệp tỉnh: Hội nghị Ban Chấp hành lần thứ 5, "
@@ -141,7 +143,18 @@ def test_unknown_article_is_404(client):
     assert client.get(url).status_code == 404
 
 
-def test_other_news_lists_older_articles_of_the_category_newest_first(client, category):
+@pytest.fixture(params=["kept", "queried"])
+def other_news_from(request, monkeypatch):
+    """ "Các tin khác" from the category's kept newest articles, or queried for an article
+    older than those (one kept here: the newest)."""
+    if request.param == "queried":
+        monkeypatch.setattr(article_page, "NEWEST_KEPT", 1)
+    return request.param
+
+
+def test_other_news_lists_older_articles_of_the_category_newest_first(
+    client, category, other_news_from
+):
     """ "Các tin khác": same category, published before, newest first, at most 10."""
     sibling = make_category("Hoạt động cơ sở", parent=category.parent)
     article = make_published(category, "Bài đang đọc", ago=timedelta(days=5))
@@ -165,16 +178,27 @@ def test_other_news_lists_older_articles_of_the_category_newest_first(client, ca
     )
 
 
-def test_other_news_breaks_ties_on_the_same_minute_by_id(client, category):
+def test_other_news_breaks_ties_on_the_same_minute_by_id(client, category, other_news_from):
     """Two articles published at the same instant: the older id counts as "before"."""
     moment = timezone.now() - timedelta(hours=2)
-    earlier = make_published(category, "Cùng giờ, đăng trước", published_at=moment)
+    make_published(category, "Cùng giờ, đăng trước", published_at=moment)
     article = make_published(category, "Bài đang đọc", published_at=moment)
-    later = make_published(category, "Cùng giờ, đăng sau", published_at=moment)
-    other_news = list(client.get(article.get_absolute_url()).context["other_news"])
-    assert earlier in other_news
-    assert article not in other_news
-    assert later not in other_news
+    make_published(category, "Cùng giờ, đăng sau", published_at=moment)
+    html = client.get(article.get_absolute_url()).content.decode()
+    others = section(html, 'class="layout__aside other-news"', "</aside>")
+    titles = re.findall(r'<a href="/bai-viet/[^"]+">([^<]+)</a>', others)
+    assert titles == ["Cùng giờ, đăng trước"]
+
+
+def test_other_news_leaves_out_the_related_articles(client, category, other_news_from):
+    """An article listed under "Tin liên quan" is not listed again beside it."""
+    article = make_published(category, "Bài đang đọc", ago=timedelta(days=1))
+    related = make_published(category, "Tin liên quan", ago=timedelta(days=2))
+    make_published(category, "Tin cũ", ago=timedelta(days=3))
+    article.related_articles.add(related)
+    html = client.get(article.get_absolute_url()).content.decode()
+    others = section(html, 'class="layout__aside other-news"', "</aside>")
+    assert re.findall(r'<a href="/bai-viet/[^"]+">([^<]+)</a>', others) == ["Tin cũ"]
 
 
 def test_related_articles_show_only_published_ones(client, seed, category):
@@ -311,14 +335,26 @@ def test_article_page_runs_the_same_few_queries_for_5_or_200_articles(
     inside = stored_picture("uploads/2026/11/trong-bai.jpg")
     body = f'<p>Mở đầu.</p><p><img src="/media/{inside}" alt="Ảnh trong bài"></p>'
     articles = bulk_published(category, count, cover_image=stored_picture(), body=body)
-    article = articles[count // 2]
-    article.related_articles.add(*articles[:3])
+    article = articles[1]
+    article.related_articles.add(*articles[2:5])
     for other in articles[-3:]:
         other.extra_categories.add(category.parent)
-    with django_assert_num_queries(ARTICLE_PAGE_QUERIES):
+    with django_assert_num_queries(ARTICLE_PAGE_QUERIES + 1):  # related
         response = client.get(article.get_absolute_url())
     assert response.status_code == 200
     assert response.content.decode().count("<picture>") == 5  # cover, body, 3 related
+
+
+@pytest.mark.parametrize("count", [60, 200])
+def test_an_article_older_than_its_categorys_kept_newest_runs_one_query_more(
+    client, category, django_assert_num_queries, count
+):
+    """Its "Các tin khác" is queried: once per content state the category's newest are
+    read too, to find it is not among them."""
+    article = bulk_published(category, count)[40]
+    with django_assert_num_queries(ARTICLE_PAGE_QUERIES + 1):
+        response = client.get(article.get_absolute_url())
+    assert response.content.decode().count('class="news-list__item"') == 10
 
 
 def test_an_article_without_a_cover_shares_a_png_picture(client):
