@@ -14,15 +14,15 @@ from tests.news.factories import bulk_published, make_category, make_published
 pytestmark = pytest.mark.django_db
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
-# filter choices (categories), the newest matches' ids, count, page (both over those ids),
-# menu (2), footer, documents found (count and the first few), introduction pages found,
-# answers found (count and the first few); the category filter adds its lookup (its
-# sub-categories come with the membership table). Search is not page-cached, so its first
-# request of a content state also reads the state's next changes (+4: the sections' next
-# timed changes) for the chrome, which the next searches read from the cache (-3: footer
-# settings and menu, portal/chrome.py).
-SEARCH_QUERIES = 13
-SEARCH_WITH_CATEGORY_QUERIES = 10
+# filter choices (categories), the ranked page of the newest matches (their pick, the
+# count and the page in one query: news.search.Results), menu (2), footer, documents found
+# and answers found (each its first few with their count), introduction pages found; the
+# category filter adds its lookup (its sub-categories come with the membership table).
+# Search is not page-cached, so its first request of a content state also reads the
+# state's next changes (+4: the sections' next timed changes) for the chrome, which the
+# next searches read from the cache (-3: footer settings and menu, portal/chrome.py).
+SEARCH_QUERIES = 9
+SEARCH_WITH_CATEGORY_QUERIES = 6
 on_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="PostgreSQL full-text search only"
 )
