@@ -314,6 +314,27 @@ def test_results_are_paginated_and_keep_the_query_in_page_links(client, party):
     assert client.get(reverse("news:search"), {"q": "tin hoat dong", "page": 4}).status_code == 404
 
 
+def test_result_pages_split_one_ranking_and_each_brings_the_count(
+    client, party, django_assert_num_queries
+):
+    """Pages 1, 2, 3 and "last" are consecutive slices of the whole ranking, each telling
+    the same count; a page's rows and the count come from one query."""
+    bulk_published(party, 40)
+    query = search.parse_query("tin hoat dong")
+    ranking = [a.title for a in search.search(Article.objects.published(), query)]
+    pages = []
+    for page in (1, 2, 3, "last"):
+        response = client.get(reverse("news:search"), {"q": "tin hoat dong", "page": page})
+        assert response.context["paginator"].count == 40
+        pages.append([article.title for article in response.context["articles"]])
+    assert pages[0] + pages[1] + pages[2] == ranking
+    assert pages[3] == pages[2]
+    results = search.Results(search.search(Article.objects.published(), query), slice(15, 30))
+    with django_assert_num_queries(1):
+        assert results.count() == 40
+        assert [a.title for a in results[15:30]] == ranking[15:30]
+
+
 def test_parse_query_folds_dedupes_and_caps_words():
     """Queries become at most ten distinct folded words; the text shown back stays readable."""
     query = search.parse_query("  Đảng   ủy\x00 Khối đảng ỦY  ")
