@@ -5,6 +5,7 @@ folded words (`vntext.fold`); `highlight` marks those words in a text whatever t
 accents. Each app matches the words against its own folded columns (docs/search.md).
 """
 
+import html
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -109,12 +110,14 @@ def highlight(text: str, query: Query, fold_word=fold) -> SafeString:
         return escape(text)
     if fold_word is fold:
         fold_word = _fold_word
+    text = str(text or "")
     parts = []
     position = 0
-    for word in _WORD.finditer(text or ""):
+    for word in _WORD.finditer(text):
         if query.matches_word(fold_word(word.group())):
-            parts.append(escape(text[position : word.start()]))
-            parts.append(f"<mark>{escape(word.group())}</mark>")
+            # html.escape is what django's escape() calls, without its lazy-string wrapper.
+            parts.append(html.escape(text[position : word.start()]))
+            parts.append(f"<mark>{html.escape(word.group())}</mark>")
             position = word.end()
-    parts.append(escape((text or "")[position:]))
+    parts.append(html.escape(text[position:]))
     return mark_safe("".join(parts))  # every piece is escaped above
