@@ -67,7 +67,7 @@ def _on_file_system() -> bool:
 
 
 # The covers of the newest articles are on every list page: a few hundred markups of
-# about 1 KB (docs/performance.md, "Category pages").
+# about 1 KB (docs/performance.md, "Category and search pages").
 @lru_cache(maxsize=256)
 def _cover_markup(described, base_url, options) -> str:
     return picture(described, **dict(options))

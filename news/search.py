@@ -72,7 +72,7 @@ def search(articles, query: Query):
     # On PostgreSQL the pick is an array computed once (an InitPlan) and read by primary
     # key; as `IN (subquery)` PostgreSQL hashed it against the whole table (a scan that
     # grows with the table), and fetching the ids into Python to send them back cost the
-    # worker more than the rest of the search (docs/performance.md, "Search").
+    # worker more than the rest of the search (docs/performance.md, "Category and search pages").
     # The filters are all in the pick already: the outer query need not repeat them.
     if postgresql:
         candidates = articles.model.objects.filter(_AnyOf(F("pk"), picked))

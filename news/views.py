@@ -58,7 +58,7 @@ class CategoryDetailView(ListView):
         # The count covers every published article of the category (an index-only scan
         # that grows with it: 4 ms of SQL at 100,000 articles), so it is kept for the
         # content state, as a cached page would be: never read after a committed change
-        # nor past a scheduled publication (docs/performance.md, "Category pages").
+        # nor past a scheduled publication (docs/performance.md, "Category and search pages").
         listing = Article.objects.for_card().published_in(self.category)
         return listing.kept_count(pagecache.per_content_state)
 

@@ -96,7 +96,7 @@ def parse_query(raw: str) -> Query:
 
 # A search page highlights every word of 15 titles and sapos: folding each again was 13 %
 # of the page. The words of the portal's texts are a few thousand syllables, so each is
-# folded once per process (docs/performance.md, "Search").
+# folded once per process (docs/performance.md, "Category and search pages").
 _fold_word = lru_cache(maxsize=4096)(fold)
 
 
