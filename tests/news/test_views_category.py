@@ -14,7 +14,8 @@ pytestmark = pytest.mark.django_db
 
 # fingerprint for the page cache, category, count, page, menu (2), footer: the count and the
 # page read the membership table (news/membership.py), sub-categories included, so no
-# query for the sub-category ids (8 before it)
+# query for the sub-category ids (8 before it); the next renderings under the same content
+# state read the count (and the chrome) from the cache
 CATEGORY_PAGE_QUERIES = 7
 
 
