@@ -12,7 +12,9 @@ goes".
 """
 
 import unicodedata
+from functools import lru_cache
 
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.template.defaultfilters import truncatechars
 from django.template.loader import get_template
 from django.utils import timezone
@@ -45,7 +47,30 @@ def _cover(article, **options) -> str:
     if not article.cover_image:
         return ""
     described = getattr(article, "_cover_picture", _UNKNOWN)
-    return picture(article.cover_image if described in (_UNKNOWN, None) else described, **options)
+    if described in (_UNKNOWN, None):
+        return picture(article.cover_image, **options)
+    return _described_cover(described, options)
+
+
+def _described_cover(described: renditions.Picture, options: dict) -> str:
+    """`{% picture %}` of a described cover, written once per process for each picture
+    and options while the media are files under one base URL (their markup depends on
+    nothing else); otherwise (another storage's URLs may be signed) every time."""
+    base_url = getattr(default_storage, "base_url", None)
+    if described.storage is not None or not _on_file_system():
+        return picture(described, **options)
+    return _cover_markup(described, base_url, tuple(options.items()))
+
+
+def _on_file_system() -> bool:
+    return type(getattr(default_storage, "_wrapped", default_storage)) is FileSystemStorage
+
+
+# The covers of the newest articles are on every list page: a few hundred markups of
+# about 1 KB (docs/performance.md, "Category and search pages").
+@lru_cache(maxsize=256)
+def _cover_markup(described, base_url, options) -> str:
+    return picture(described, **dict(options))
 
 
 def _shortened(text: str, length: int) -> str:

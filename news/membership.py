@@ -113,6 +113,12 @@ class CategoryListing:
             self._count = self.pairs().count()
         return self._count
 
+    def kept_count(self, keep) -> CategoryListing:
+        """This listing with its count read through `keep(key, compute)`
+        (`pagecache.per_content_state`: computed once per content state)."""
+        self._count = keep(f"news:category-count:{self.category.pk}", self.count)
+        return self
+
     def __len__(self):
         return self.count()
 

@@ -23,13 +23,34 @@ from django.contrib.postgres.search import (
     TrigramWordSimilarity,
 )
 from django.db import connections
-from django.db.models import Case, F, FloatField, Q, TextField, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    F,
+    FloatField,
+    Q,
+    Subquery,
+    TextField,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.expressions import Expression
 from django.db.models.functions import Concat
 
 # The query's parsing and highlighting are shared with the other sections' search.
 from vntext.query import MAX_QUERY_LENGTH, MAX_TERMS, Query, SearchDocument, highlight, parse_query
 
-__all__ = ["MAX_QUERY_LENGTH", "MAX_TERMS", "Query", "highlight", "parse_query", "search"]
+__all__ = [
+    "MAX_QUERY_LENGTH",
+    "MAX_TERMS",
+    "Query",
+    "Results",
+    "highlight",
+    "parse_query",
+    "search",
+]
 
 MAX_RESULTS = 1000
 # ts_rank weights for D, C, B, A: a word in the title counts five times a word in the body.
@@ -40,25 +61,100 @@ def search(articles, query: Query):
     """The newest `MAX_RESULTS` of `articles` that contain every word of `query`, best first.
 
     Titles with the words come first (then the newest). Matching and ranking are split:
-    one query picks the ids of the newest matches (an index walk for common words, the
-    GIN index for rare ones), and only those rows are ranked.
+    a subquery picks the ids of the newest matches (an index walk for common words, the
+    GIN index for rare ones), and only those rows are ranked. Each row also carries
+    `total`, how many were picked (a window count), so that a page of `Results` brings
+    the count with it.
     """
     postgresql = connections[articles.db].vendor == "postgresql"
     newest = matching(articles, query).order_by("-published_at", "-pk")
-    # Picked once, here, and handed on as ids: as a subquery the pick ran twice (for the
-    # count and for the page), and PostgreSQL joined it to the articles by hashing the
-    # whole table (a scan that grows with the table), not by the 1,000 primary keys.
-    ids = list(newest.values_list("pk", flat=True)[:MAX_RESULTS])
+    picked = Subquery(newest.values("pk")[:MAX_RESULTS])
+    # On PostgreSQL the pick is an array computed once (an InitPlan) and read by primary
+    # key; as `IN (subquery)` PostgreSQL hashed it against the whole table (a scan that
+    # grows with the table), and fetching the ids into Python to send them back cost the
+    # worker more than the rest of the search (docs/performance.md, "Category and search pages").
     # The filters are all in the pick already: the outer query need not repeat them.
-    candidates = articles.model.objects.filter(pk__in=ids)
     if postgresql:
+        candidates = articles.model.objects.filter(_AnyOf(F("pk"), picked))
         ranked = candidates.alias(document=SearchDocument()).annotate(
             text_rank=SearchRank(F("document"), query.tsquery(), weights=RANK_WEIGHTS)
         )
     else:
-        ranked = _rank_portable(candidates, query)
+        ranked = _rank_portable(articles.model.objects.filter(pk__in=picked), query)
     bonus = _exact_bonus(query)
-    return ranked.annotate(rank=F("text_rank") + bonus).order_by("-rank", "-published_at", "-pk")
+    return ranked.annotate(rank=F("text_rank") + bonus, total=Window(Count("*"))).order_by(
+        "-rank", "-published_at", "-pk"
+    )
+
+
+class Results:
+    """`search()`'s rows as `Paginator` reads them, the count from the page's own query.
+
+    `window` is the slice of the page the view will ask for (None when it cannot say):
+    `count()` reads that page, whose rows carry the count, so a search costs one query
+    where the count and the page took two. Only an empty page past the first (a page
+    beyond the end) counts with a query of its own.
+    """
+
+    ordered = True  # for Paginator: ranked, then newest first
+
+    def __init__(self, ranked, window: slice | None = None):
+        self.ranked = ranked
+        self.window = window
+        self._rows = None
+        self._count = None
+
+    def count(self) -> int:
+        if self._count is None:
+            if self.window is not None:
+                self._rows = list(self.ranked[self.window])
+                if self._rows or not self.window.start:
+                    self._count = self._rows[0].total if self._rows else 0
+            if self._count is None:
+                self._count = self.ranked.count()
+        return self._count
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        if self._fetched(index):
+            return self._rows[: index.stop - index.start]
+        return list(self.ranked[index])
+
+    def _fetched(self, index: slice) -> bool:
+        window = self.window
+        return (
+            self._rows is not None
+            and index.step is None
+            and (index.start or 0) == (window.start or 0)
+            and index.stop is not None
+            and index.stop <= window.stop
+        )
+
+
+class _AnyOf(Expression):
+    """`column = ANY(ARRAY(subquery))` (PostgreSQL): the subquery runs once, its ids are
+    looked up in the column's index."""
+
+    output_field = BooleanField()
+
+    def __init__(self, column, subquery):
+        super().__init__()
+        self.column, self.subquery = column, subquery
+
+    def get_source_expressions(self):
+        return [self.column, self.subquery]
+
+    def set_source_expressions(self, expressions):
+        self.column, self.subquery = expressions
+
+    def as_sql(self, compiler, connection):
+        column, column_params = compiler.compile(self.column)
+        subquery, subquery_params = compiler.compile(self.subquery)
+        return f"{column} = ANY(ARRAY{subquery})", [*column_params, *subquery_params]
 
 
 def matching(articles, query: Query):

@@ -5,8 +5,10 @@ folded words (`vntext.fold`); `highlight` marks those words in a text whatever t
 accents. Each app matches the words against its own folded columns (docs/search.md).
 """
 
+import html
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.db.models.expressions import Expression
@@ -92,6 +94,12 @@ def parse_query(raw: str) -> Query:
     return Query(text=text, terms=terms, truncated=truncated)
 
 
+# A search page highlights every word of 15 titles and sapos: folding each again was 13 %
+# of the page. The words of the portal's texts are a few thousand syllables, so each is
+# folded once per process (docs/performance.md, "Category and search pages").
+_fold_word = lru_cache(maxsize=4096)(fold)
+
+
 def highlight(text: str, query: Query, fold_word=fold) -> SafeString:
     """`text` escaped, with the words that matched `query` in <mark>, whatever their accents.
 
@@ -100,12 +108,16 @@ def highlight(text: str, query: Query, fold_word=fold) -> SafeString:
     """
     if not query:
         return escape(text)
+    if fold_word is fold:
+        fold_word = _fold_word
+    text = str(text or "")
     parts = []
     position = 0
-    for word in _WORD.finditer(text or ""):
+    for word in _WORD.finditer(text):
         if query.matches_word(fold_word(word.group())):
-            parts.append(escape(text[position : word.start()]))
-            parts.append(f"<mark>{escape(word.group())}</mark>")
+            # html.escape is what django's escape() calls, without its lazy-string wrapper.
+            parts.append(html.escape(text[position : word.start()]))
+            parts.append(f"<mark>{html.escape(word.group())}</mark>")
             position = word.end()
-    parts.append(escape((text or "")[position:]))
+    parts.append(html.escape(text[position:]))
     return mark_safe("".join(parts))  # every piece is escaped above

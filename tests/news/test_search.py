@@ -14,15 +14,15 @@ from tests.news.factories import bulk_published, make_category, make_published
 pytestmark = pytest.mark.django_db
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
-# filter choices (categories), the newest matches' ids, count, page (both over those ids),
-# menu (2), footer, documents found (count and the first few), introduction pages found,
-# answers found (count and the first few); the category filter adds its lookup (its
-# sub-categories come with the membership table). Search is not page-cached, so its first
-# request of a content state also reads the state's next changes (+4: the sections' next
-# timed changes) for the chrome, which the next searches read from the cache (-3: footer
-# settings and menu, portal/chrome.py).
-SEARCH_QUERIES = 13
-SEARCH_WITH_CATEGORY_QUERIES = 10
+# filter choices (categories), the ranked page of the newest matches (their pick, the
+# count and the page in one query: news.search.Results), menu (2), footer, documents found
+# and answers found (each its first few with their count), introduction pages found; the
+# category filter adds its lookup (its sub-categories come with the membership table).
+# Search is not page-cached, so its first request of a content state also reads the
+# state's next changes (+4: the sections' next timed changes) for the chrome, which the
+# next searches read from the cache (-3: footer settings and menu, portal/chrome.py).
+SEARCH_QUERIES = 9
+SEARCH_WITH_CATEGORY_QUERIES = 6
 on_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="PostgreSQL full-text search only"
 )
@@ -312,6 +312,27 @@ def test_results_are_paginated_and_keep_the_query_in_page_links(client, party):
     assert second.status_code == 200
     assert len(second.context["articles"]) == 10
     assert client.get(reverse("news:search"), {"q": "tin hoat dong", "page": 4}).status_code == 404
+
+
+def test_result_pages_split_one_ranking_and_each_brings_the_count(
+    client, party, django_assert_num_queries
+):
+    """Pages 1, 2, 3 and "last" are consecutive slices of the whole ranking, each telling
+    the same count; a page's rows and the count come from one query."""
+    bulk_published(party, 40)
+    query = search.parse_query("tin hoat dong")
+    ranking = [a.title for a in search.search(Article.objects.published(), query)]
+    pages = []
+    for page in (1, 2, 3, "last"):
+        response = client.get(reverse("news:search"), {"q": "tin hoat dong", "page": page})
+        assert response.context["paginator"].count == 40
+        pages.append([article.title for article in response.context["articles"]])
+    assert pages[0] + pages[1] + pages[2] == ranking
+    assert pages[3] == pages[2]
+    results = search.Results(search.search(Article.objects.published(), query), slice(15, 30))
+    with django_assert_num_queries(1):
+        assert results.count() == 40
+        assert [a.title for a in results[15:30]] == ranking[15:30]
 
 
 def test_parse_query_folds_dedupes_and_caps_words():
