@@ -12,10 +12,10 @@ Two costs measured in a gunicorn worker serving page-cache hits (bench/profile_w
 
 And one operation Django has not, the page cache's read (`pagecache._read_state`):
 `get_many_and_incr`, its keys read with one MGET, or, with a counter, read and counted
-in one script (a hit and the view it counts, one round trip). It sends its command
-straight to redis-py's `execute_command` with keys made but not validated (they are the
-page cache's own): Django's `get_many`, `make_and_validate_key` and redis-py's `Script`
-cost a hit 0.04 ms each, as much as the command itself.
+in one script (a hit and the view it counts, one round trip). It sends its command on
+a connection of the pool itself (`_send`), with keys made but not validated (they are the
+page cache's own): Django's `get_many` and `make_and_validate_key`, redis-py's `Script`
+and its per-command retries and instrumentation cost a hit more CPU than the round trip.
 
 Everything else is Django's `RedisCache`: `BACKEND: "pagecache.redis.RedisCache"`.
 """
@@ -23,7 +23,7 @@ Everything else is Django's `RedisCache`: `BACKEND: "pagecache.redis.RedisCache"
 import hashlib
 
 from django.core.cache.backends import redis as django_redis
-from redis.exceptions import NoScriptError
+from redis.exceptions import NoScriptError, ResponseError
 
 # Increments KEYS[1] by ARGV[1] if it exists; nil (None in Python) if it does not.
 INCR_EXISTING = """
@@ -67,22 +67,38 @@ class RedisCacheClient(django_redis.RedisCacheClient):
 
     def get_many_and_incr(self, keys, counter=None):
         if counter is None:
-            values = self.get_client().execute_command("MGET", *keys)
+            values = _send(self.get_client(), "MGET", *keys)
         else:
             client = self.get_client(counter, write=True)
+            command = ("EVALSHA", MGET_INCR_SHA, len(keys) + 1, *keys, counter)
             try:
-                values = client.execute_command(
-                    "EVALSHA", MGET_INCR_SHA, len(keys) + 1, *keys, counter
-                )
+                values = _send(client, *command)
             except NoScriptError:  # a restarted or flushed Redis: the script loaded again
                 client.script_load(MGET_INCR)
-                values = client.execute_command(
-                    "EVALSHA", MGET_INCR_SHA, len(keys) + 1, *keys, counter
-                )
+                values = _send(client, *command)
         loads = self._serializer.loads
         return {
             key: loads(value) for key, value in zip(keys, values, strict=True) if value is not None
         }
+
+
+def _send(client, *command):
+    """One command on a connection of `client`'s pool, without redis-py's per-command
+    retries and instrumentation (a third of the read's CPU); a connection that failed is
+    closed before it goes back to the pool, as redis-py does. No retry: the page cache
+    answers a failed read by rendering (`pagecache._cache_call`)."""
+    pool = client.connection_pool
+    connection = pool.get_connection()
+    try:
+        connection.send_command(*command)
+        return connection.read_response()
+    except ResponseError:
+        raise  # an answer (NOSCRIPT): the connection is fine
+    except BaseException:
+        connection.disconnect()
+        raise
+    finally:
+        pool.release(connection)
 
 
 class RedisCache(django_redis.RedisCache):
