@@ -161,25 +161,45 @@ def content_state() -> ContentState | None:
     return _read_state()[0]
 
 
-def _read_state(*keys: str) -> tuple[ContentState | None, dict]:
-    """The state and, in the same `get_many`, the entries at `keys` (found ones only)."""
+def _read_state(*keys: str, counting: str | None = None) -> tuple[ContentState | None, dict | None]:
+    """The state and, in the same read, the entries at `keys` (found ones only; None when
+    the read did not happen or failed). `counting`, a counter key the read increments too,
+    is for backends with `get_many_and_incr` only (one round trip: `pagecache.redis`)."""
     if _move_pending and not move_generation():
-        return None, {}  # a committed change is not in the cache yet: nothing may be served
-    found = _cache_call("get_many", [GENERATION_KEY, NEXT_CHANGES_KEY, *keys])
+        return None, None  # a committed change is not in the cache yet: nothing may be served
+    names = [GENERATION_KEY, NEXT_CHANGES_KEY, *keys]
+    if hasattr(cache, "get_many_and_incr"):  # Redis: pagecache.redis, the cheaper read
+        found = _cache_call("get_many_and_incr", names, counting)
+    else:
+        found = _cache_call("get_many", names)
     if found is None:
-        return None, {}
+        return None, None
     generation = found.get(GENERATION_KEY) or _start_generation()
     if generation is None:
-        return None, {}
+        return None, found
     stored = found.get(NEXT_CHANGES_KEY)
     if _still_valid(stored, generation):
         changes = stored[1]
     else:
         changes = {s.label: s.next_change() for s in sources() if s.next_change is not None}
         _cache_call("set", NEXT_CHANGES_KEY, (generation, changes), None)
+    return _state_of(generation, changes), found
+
+
+# The last state built in this process, with what it was built from: read again on every
+# hit, the same until a change, and formatting every app's next change into the token
+# costs a tenth of a hit.
+_last_state = []
+
+
+def _state_of(generation: str, changes: dict) -> ContentState:
+    if _last_state and _last_state[0][:2] == (generation, changes):
+        return _last_state[0][2]
     token = "|".join([generation, *(f"{label}={changes[label]}" for label in sorted(changes))])
     upcoming = [moment for moment in changes.values() if moment is not None]
-    return ContentState(token=token, next_change=min(upcoming, default=None)), found
+    state = ContentState(token=token, next_change=min(upcoming, default=None))
+    _last_state[:] = [(generation, changes, state)]
+    return state
 
 
 def _start_generation() -> str | None:
@@ -344,12 +364,62 @@ def _mark_public(response, seconds: int, capped: bool):
     patch_cache_control(response, **directives)
 
 
+@dataclass(frozen=True)
+class Route:
+    """What a URL's page cache is, for `pagecache.middleware` to answer a hit before the view.
+
+    `cache_public_page` sets it as the view's `page_cache`; a decorator outside it keeps it
+    (`functools.wraps` copies it) and may add `counted`: for a request and the URL's
+    keyword arguments, the `(BufferedCounter, pk)` a hit counts, or None (`news.counters`).
+    """
+
+    params: tuple[str, ...] = ()
+    uncached_params: tuple[str, ...] = ()
+    counted: Callable | None = None
+
+
+def cached_response(request, route: Route, kwargs: dict) -> HttpResponse | None:
+    """The stored page for `request` as `cache_public_page` sends it on a hit, with what
+    the route counts; None when it is not a hit (then nothing is counted).
+
+    A counted hit costs one round trip on Redis: the view is counted in the read
+    (`get_many_and_incr`), and withdrawn if the read turns out a miss, which goes on to
+    the view and is counted there.
+    """
+    numbers = _page_numbers(request, route.params)
+    if numbers is None or not _is_cacheable(request, route.uncached_params):
+        return None
+    key = _key(request, numbers)
+    counted = route.counted(request, kwargs) if route.counted is not None else None
+    ahead = counted is not None and hasattr(cache, "get_many_and_incr")
+    counter_key = counted[0].key(counted[1]) if ahead else None
+    state, found = _read_state(key, counting=counter_key)
+    stored = found.get(key) if state is not None else None
+    if stored is None or stored[0] != state.token:
+        if ahead and found is not None:
+            counted[0].withdraw(counted[1])
+        return None
+    if counted is not None and not ahead:
+        counted[0].add(counted[1])
+    return _hit(request, state, stored)
+
+
+def _hit(request, state: ContentState, stored) -> HttpResponse:
+    _, body, gzipped, headers = stored
+    response = _send(request, HttpResponse(headers=headers), body, gzipped)
+    response.from_page_cache = True
+    _mark_public(response, *_lifetime(state))
+    return response
+
+
 def cache_public_page(view, params=(), uncached_params=()):
     """Serve `view` from the page cache to anonymous readers.
 
     `params` names the numeric query parameters the view reads (a list's `page`);
     a request with any of `uncached_params` (the chart's `?ngay=`, a date) is rendered.
     A page served from the cache has `from_page_cache` set (`news.counters` reads it).
+    A hit is usually answered earlier, by `pagecache.middleware` (the wrapper's `page_cache`
+    tells it how); the wrapper serves the hits it does not see (no middleware, a race).
     """
 
     @wraps(view)
@@ -366,41 +436,39 @@ def cache_public_page(view, params=(), uncached_params=()):
             elif not response.has_header("Cache-Control"):
                 patch_cache_control(response, private=True)
             return response
-        seconds, capped = _lifetime(state)
         stored = found.get(key)
         if stored is not None and stored[0] == state.token:
-            _, body, gzipped, headers = stored
-            response = _send(request, HttpResponse(headers=headers), body, gzipped)
-            response.from_page_cache = True
-        else:
-            try:
-                response = view(request, *args, **kwargs)
-            except Http404 as missing:
-                # Rendered here (as Django would) so that it gets the headers below.
-                response = response_for_exception(request, missing)
-            if response.streaming or response.has_header("Cache-Control"):
-                return response  # pages that set their own policy
-            if response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
-                # Something for this reader only (a cookie, a CSRF token in the page):
-                # never stored, never kept by a CDN.
-                patch_cache_control(response, private=True)
-                return response
-            if response.status_code != 200:
-                # Redirects and 404s are not stored here, but a CDN may keep them: as
-                # briefly as a page, and never past a timed change (a scheduled article's
-                # URL is a 404 until then). Anything else (a 503) is never kept.
-                if response.status_code in PUBLIC_STATUSES:
-                    _mark_public(response, seconds, capped)
-                else:
-                    add_never_cache_headers(response)
-                return response
-            if hasattr(response, "render"):
-                response.render()
-            headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
-            body, gzipped = _stored(response.content)
-            _cache_call("set", key, (state.token, body, gzipped, headers), seconds)
-            _send(request, response, body, gzipped, rendered=True)  # as a hit will
+            return _hit(request, state, stored)
+        seconds, capped = _lifetime(state)
+        try:
+            response = view(request, *args, **kwargs)
+        except Http404 as missing:
+            # Rendered here (as Django would) so that it gets the headers below.
+            response = response_for_exception(request, missing)
+        if response.streaming or response.has_header("Cache-Control"):
+            return response  # pages that set their own policy
+        if response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+            # Something for this reader only (a cookie, a CSRF token in the page):
+            # never stored, never kept by a CDN.
+            patch_cache_control(response, private=True)
+            return response
+        if response.status_code != 200:
+            # Redirects and 404s are not stored here, but a CDN may keep them: as
+            # briefly as a page, and never past a timed change (a scheduled article's
+            # URL is a 404 until then). Anything else (a 503) is never kept.
+            if response.status_code in PUBLIC_STATUSES:
+                _mark_public(response, seconds, capped)
+            else:
+                add_never_cache_headers(response)
+            return response
+        if hasattr(response, "render"):
+            response.render()
+        headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
+        body, gzipped = _stored(response.content)
+        _cache_call("set", key, (state.token, body, gzipped, headers), seconds)
+        _send(request, response, body, gzipped, rendered=True)  # as a hit will
         _mark_public(response, seconds, capped)
         return response
 
+    wrapper.page_cache = Route(tuple(params), tuple(uncached_params))
     return wrapper

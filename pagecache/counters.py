@@ -29,12 +29,12 @@ class BufferedCounter:
         self.name = name
         self.write = write
 
-    def _key(self, pk: int) -> str:
+    def key(self, pk: int) -> str:
         return f"{self.name}:pending:{pk}"
 
     def add(self, pk: int) -> None:
         """Count one event: one cache operation in the usual case."""
-        key = self._key(pk)
+        key = self.key(pk)
         try:
             try:
                 cache.incr(key)
@@ -44,16 +44,25 @@ class BufferedCounter:
         except Exception:  # Redis down or any cache backend error
             outage.failed(f"counter {self.name}")
 
+    def withdraw(self, pk: int) -> None:
+        """Take back one event counted ahead of knowing it happened: the page cache counts
+        a view in the read of a hit (one round trip), and withdraws it when that read turns
+        out a miss, which goes on to the view and is counted there (`pagecache.middleware`)."""
+        try:
+            cache.decr(self.key(pk))
+        except Exception:  # evicted meanwhile, Redis down: one view too many at most
+            outage.failed(f"counter {self.name}")
+
     def pending(self, pk: int) -> int:
         try:
-            return max(cache.get(self._key(pk)) or 0, 0)
+            return max(cache.get(self.key(pk)) or 0, 0)
         except Exception:  # Redis down: show the stored count alone
             outage.failed(f"counter {self.name}")
             return 0
 
     def flush(self, pk: int) -> int:
         """Move the pending count of one row into the database; returns how many moved."""
-        key = self._key(pk)
+        key = self.key(pk)
         pending = cache.get(key) or 0
         if pending <= 0:
             return 0
@@ -84,9 +93,9 @@ class BufferedCounter:
         return moved
 
     def _flush_batch(self, pks: list[int]) -> int:
-        found = cache.get_many([self._key(pk) for pk in pks])
+        found = cache.get_many([self.key(pk) for pk in pks])
         moved = 0
         for pk in pks:
-            if (found.get(self._key(pk)) or 0) > 0:
+            if (found.get(self.key(pk)) or 0) > 0:
                 moved += self.flush(pk)
         return moved

@@ -10,10 +10,20 @@ Two costs measured in a gunicorn worker serving page-cache hits (bench/profile_w
   that increments only an existing key, so a missing key still raises `ValueError` as
   Django's does (`pagecache.counters` relies on that to start a counter with `add`).
 
+And one operation Django has not, the page cache's read (`pagecache._read_state`):
+`get_many_and_incr`, its keys read with one MGET, or, with a counter, read and counted
+in one script (a hit and the view it counts, one round trip). It sends its command on
+a connection of the pool itself (`_send`), with keys made but not validated (they are the
+page cache's own): Django's `get_many` and `make_and_validate_key`, redis-py's `Script`
+and its per-command retries and instrumentation cost a hit more CPU than the round trip.
+
 Everything else is Django's `RedisCache`: `BACKEND: "pagecache.redis.RedisCache"`.
 """
 
+import hashlib
+
 from django.core.cache.backends import redis as django_redis
+from redis.exceptions import NoScriptError, ResponseError
 
 # Increments KEYS[1] by ARGV[1] if it exists; nil (None in Python) if it does not.
 INCR_EXISTING = """
@@ -22,6 +32,14 @@ if redis.call('exists', KEYS[1]) == 1 then
 end
 return false
 """
+# The values at KEYS[1..n-1] (false for a missing one: None in Python), and KEYS[n]
+# incremented (created at 1 if missing, with no expiry, as `BufferedCounter.add` does).
+MGET_INCR = """
+local found = redis.call('mget', unpack(KEYS, 1, #KEYS - 1))
+redis.call('incr', KEYS[#KEYS])
+return found
+"""
+MGET_INCR_SHA = hashlib.sha1(MGET_INCR.encode(), usedforsecurity=False).hexdigest()
 
 
 class RedisCacheClient(django_redis.RedisCacheClient):
@@ -47,8 +65,52 @@ class RedisCacheClient(django_redis.RedisCacheClient):
             raise ValueError(f"Key '{key}' not found.")
         return value
 
+    def get_many_and_incr(self, keys, counter=None):
+        if counter is None:
+            values = _send(self.get_client(), "MGET", *keys)
+        else:
+            client = self.get_client(counter, write=True)
+            command = ("EVALSHA", MGET_INCR_SHA, len(keys) + 1, *keys, counter)
+            try:
+                values = _send(client, *command)
+            except NoScriptError:  # a restarted or flushed Redis: the script loaded again
+                client.script_load(MGET_INCR)
+                values = _send(client, *command)
+        loads = self._serializer.loads
+        return {
+            key: loads(value) for key, value in zip(keys, values, strict=True) if value is not None
+        }
+
+
+def _send(client, *command):
+    """One command on a connection of `client`'s pool, without redis-py's per-command
+    retries and instrumentation (a third of the read's CPU); a connection that failed is
+    closed before it goes back to the pool, as redis-py does. No retry: the page cache
+    answers a failed read by rendering (`pagecache._cache_call`)."""
+    pool = client.connection_pool
+    connection = pool.get_connection()
+    try:
+        connection.send_command(*command)
+        return connection.read_response()
+    except ResponseError:
+        raise  # an answer (NOSCRIPT): the connection is fine
+    except BaseException:
+        connection.disconnect()
+        raise
+    finally:
+        pool.release(connection)
+
 
 class RedisCache(django_redis.RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = RedisCacheClient
+
+    def get_many_and_incr(self, keys, counter=None):
+        """`get_many(keys)`, and `incr(counter)` (created at 1 if missing) in the same round
+        trip when given. For the page cache's own keys only: they are not validated."""
+        key_map = {self.make_key(key): key for key in keys}
+        found = self._cache.get_many_and_incr(
+            list(key_map), None if counter is None else self.make_key(counter)
+        )
+        return {key_map[key]: value for key, value in found.items()}

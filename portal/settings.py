@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "portal.middleware.TextGZipMiddleware",  # before anything that reads the body
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.middleware.DatabaseUnavailableMiddleware",  # a Vietnamese 503, not a 500
+    "pagecache.middleware.PageCacheMiddleware",  # a hit, answered before what follows
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

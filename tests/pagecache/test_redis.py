@@ -52,3 +52,31 @@ def test_incr_is_one_round_trip_and_keeps_djangos_rules(redis_cache):
     assert len(sent) == 1, sent
     assert redis_cache.decr("counter", 2) == 3
     assert redis_cache.get("counter") == 3
+
+
+def test_get_many_and_incr_reads_and_counts_in_one_command(redis_cache):
+    """The page cache's read of a counted hit: the entries found, and the counter
+    incremented (created at 1 when missing, as `BufferedCounter.add` does); without a
+    counter, a plain read. A Redis that lost its scripts (restarted) gets it again."""
+    redis_cache.set_many({"a": ("page", b"body"), "b": 2})
+    redis_cache.delete("views")
+    client = redis_cache._cache.get_client(write=True)
+    client.script_flush()
+    assert redis_cache.get_many_and_incr(["a"], "views") == {"a": ("page", b"body")}
+    before = client.info("commandstats")
+    found = redis_cache.get_many_and_incr(["a", "b", "missing"], "views")
+    plain = redis_cache.get_many_and_incr(["b", "missing"])
+    after = client.info("commandstats")
+    assert found == {"a": ("page", b"body"), "b": 2}
+    assert plain == {"b": 2}
+
+    def calls(name):
+        return after.get(f"cmdstat_{name}", {}).get("calls", 0) - before.get(
+            f"cmdstat_{name}", {}
+        ).get("calls", 0)
+
+    # Sent: one EVALSHA, then one MGET; the server also counts the script's own MGET, INCR.
+    assert (calls("evalsha"), calls("mget"), calls("incr")) == (1, 2, 1)
+    assert calls("get") == calls("script") == 0
+    assert redis_cache.get("views") == 2
+    assert redis_cache.incr("views") == 3  # an ordinary counter for the flush
