@@ -7,7 +7,7 @@ from datetime import date
 from axes.helpers import get_client_username
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -39,7 +39,7 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        published = Article.objects.published().for_card()
+        published = Article.objects.published().for_headline()
         featured = list(published.filter(is_featured=True).newest_first()[: self.top_count])
         recent = list(published.newest_first()[: self.top_count + self.latest_count])
         # Too few featured stories: the newest ones fill the top of the page.
@@ -47,8 +47,11 @@ class HomeView(TemplateView):
         lead = next((a for a in top if a.cover_image), top[0] if top else None)
         latest = [a for a in recent if a not in top][: self.latest_count]
         shared = home.shared(top) if top else {}
+        if not shared.get("blocks"):
+            # Without blocks the latest stand in for them, as cards that name their category.
+            prefetch_related_objects(latest, "category")
         # Every picture of the page's own cards in one cache round trip (news/cards.py);
-        # "Tin mới nhất" shows none, but stands in for the blocks when there are none.
+        # "Tin mới nhất" shows none.
         cards.describe_covers(top, () if shared.get("blocks") else latest)
         context.update(
             lead=lead,

@@ -396,3 +396,20 @@ def test_the_blocks_are_kept_under_the_code_that_made_them():
     assert re.fullmatch("[0-9a-f]{12}", version)
     home.code_version.cache_clear()
     assert home.code_version() == version
+
+
+@pytest.mark.parametrize("count", [5, 200])
+def test_without_home_categories_the_latest_stand_in_with_their_category(
+    client, django_assert_num_queries, count
+):
+    """No block to show: the latest are cards naming their category, the categories read
+    in one query for them all."""
+    for name in ("Thời sự", "Tin tức"):
+        bulk_published(make_category(name), count)
+    # No blocks' articles to read, one query for the latest's categories instead.
+    with django_assert_num_queries(HOME_QUERIES):
+        html = client.get(HOME).content.decode()
+    assert block_slugs(html) == []
+    main = html[html.index('id="tin-moi"') : html.index('class="layout__aside"')]
+    assert main.count('class="card__category"') == min(10, 2 * count - 5)  # below the top 5
+    assert "Thời sự" in main
