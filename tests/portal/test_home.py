@@ -11,6 +11,7 @@ from documents import workflow as document_workflow
 from news import workflow
 from news.models import Article, Thread
 from portal import home
+from sitewide import notices
 from sitewide.models import Link
 from tests.documents import factories as document_factories
 from tests.news.factories import (
@@ -224,6 +225,7 @@ def test_without_a_shared_cache_the_blocks_are_built_for_every_page(
     """Production on the local-memory cache (each worker its own): never kept."""
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     settings.PAGE_CACHE_SINGLE_PROCESS = False
+    notices.remember([])  # a warm site's list of notices, in this cache too (tests/conftest.py)
     home_with_blocks(5)
     for _ in range(2):  # everything but the content state, which it cannot have
         with django_assert_num_queries(HOME_QUERIES - 1):
