@@ -155,6 +155,13 @@ class ArticleQuerySet(DerivedFieldsQuerySet):
             "category__slug",
         )
 
+    def for_headline(self):
+        """A card without its category (no join): the home page's top stories and latest,
+        whose cards show no category."""
+        return self.only(
+            "id", "title", "slug", "sapo", "cover_image", "cover_alt", "published_at", "category"
+        )
+
     def newest_first(self):
         return self.order_by("-published_at", "-pk")
 

@@ -7,7 +7,7 @@ from datetime import date
 from axes.helpers import get_client_username
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -17,79 +17,50 @@ from django.views.generic import TemplateView
 
 from documents.models import Document, Kind
 from news import cards
-from news.models import Article, Category, Thread
+from news.models import Article
 from pages.models import Page
-from portal import metadata
+from portal import home, metadata
 from portal.middleware import database_unavailable
 from portal.templatetags.portal import SHORTCUTS
 from questions.models import Topic
 
 
 class HomeView(TemplateView):
-    """Featured stories, the latest news, and a block per "show on home" category.
+    """Featured stories, the latest news, and around them the blocks every reader shares.
 
-    Four queries for the content whatever its amount: featured, latest, the home
-    categories, and one window-function query for the articles of every block.
+    The page's own content is two queries whatever its amount, featured and latest; the
+    blocks (a block per "show on home" category, threads, documents, links) come from
+    the fragment cache once per content state (`portal/home.py`).
     """
 
     template_name = "portal/home.html"
     top_count = 5  # the lead story and the four beside it
     latest_count = 10
-    block_size = 5
-    documents_count = 5  # "Văn bản mới"
-    threads_count = 3  # running featured "Dòng sự kiện"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        published = Article.objects.published().for_card()
+        published = Article.objects.published().for_headline()
         featured = list(published.filter(is_featured=True).newest_first()[: self.top_count])
         recent = list(published.newest_first()[: self.top_count + self.latest_count])
         # Too few featured stories: the newest ones fill the top of the page.
         top = featured + [a for a in recent if a not in featured][: self.top_count - len(featured)]
         lead = next((a for a in top if a.cover_image), top[0] if top else None)
         latest = [a for a in recent if a not in top][: self.latest_count]
-        blocks = self.category_blocks(exclude=top)
-        # Every picture on the page in one cache round trip (news/cards.py).
-        cards.describe_covers(top, latest, [block["articles"][0] for block in blocks])
+        shared = home.shared(top) if top else {}
+        if not shared.get("blocks"):
+            # Without blocks the latest stand in for them, as cards that name their category.
+            prefetch_related_objects(latest, "category")
+        # Every picture of the page's own cards in one cache round trip (news/cards.py);
+        # "Tin mới nhất" shows none.
+        cards.describe_covers(top, () if shared.get("blocks") else latest)
         context.update(
             lead=lead,
             top_stories=[a for a in top if a != lead],
             latest=latest,
-            blocks=blocks,
-            threads=list(Thread.objects.featured()[: self.threads_count]),
-            new_documents=list(
-                Document.objects.public().for_list().newest_first()[: self.documents_count]
-            ),
+            shared=shared,
             meta=metadata.home(self.request, newest=recent[0].published_at if recent else None),
         )
         return context
-
-    def category_blocks(self, exclude=()):
-        """One block per home category; stories already at the top are not repeated.
-
-        A block shows its category and those of its sub-categories that have no block
-        of their own. One query for the categories, one for every block's articles.
-        """
-        categories = list(
-            Category.objects.filter(Q(show_on_home=True) | Q(parent__show_on_home=True))
-        )
-        home = [category for category in categories if category.show_on_home]
-        if not home:
-            return []
-        blocks = {
-            block.pk: [block.pk]
-            + [c.pk for c in categories if c.parent_id == block.pk and not c.show_on_home]
-            for block in home
-        }
-        by_block = {category.pk: [] for category in home}
-        articles = Article.objects.published().exclude(pk__in=[a.pk for a in exclude])
-        for article in articles.newest_per_category(blocks, self.block_size).for_card():
-            by_block[article.block_id].append(article)
-        return [
-            {"category": category, "articles": by_block[category.pk]}
-            for category in home
-            if by_block[category.pk]
-        ]
 
 
 def login_locked_out(request, original_response=None, credentials=None):
