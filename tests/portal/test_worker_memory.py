@@ -17,6 +17,7 @@ LOADED_ON_FIRST_USE = [
     "nh3",  # richtext.sanitize.clean_html, on save
     "olefile",  # documents.files, uploads
     "openpyxl",  # the spreadsheet exports and imports
+    "PIL",  # safeimage: uploads, renditions, a picture header not yet in the cache
     "pypdf",  # documents.files, uploads
 ]
 
