@@ -5,10 +5,10 @@ Source button or a crafted request. So every value is cleaned on the server with
 (the Rust sanitizer ammonia), by `richtext.fields.RichTextField` at field level.
 """
 
+import functools
 import html
 import re
 
-import nh3
 from django.utils.html import escape
 
 import vntext
@@ -63,18 +63,24 @@ def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
-_cleaner = nh3.Cleaner(
-    tags=ALLOWED_TAGS,
-    attributes=ALLOWED_ATTRIBUTES,
-    tag_attribute_values=ALLOWED_ATTRIBUTE_VALUES,
-    allowed_classes=ALLOWED_CLASSES,
-    attribute_filter=_attribute_filter,
-    url_schemes=URL_SCHEMES,
-    filter_style_properties=ALLOWED_STYLE_PROPERTIES,
-    clean_content_tags={"script", "style"},
-    link_rel="noopener noreferrer",
-    strip_comments=True,
-)
+@functools.cache
+def _cleaner():
+    # nh3 (1.6 MB) is loaded by the first save, not by every worker that only reads
+    # (docs/performance.md, "Worker memory").
+    import nh3
+
+    return nh3.Cleaner(
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        tag_attribute_values=ALLOWED_ATTRIBUTE_VALUES,
+        allowed_classes=ALLOWED_CLASSES,
+        attribute_filter=_attribute_filter,
+        url_schemes=URL_SCHEMES,
+        filter_style_properties=ALLOWED_STYLE_PROPERTIES,
+        clean_content_tags={"script", "style"},
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
 
 
 class CleanHTML(str):
@@ -87,7 +93,7 @@ def clean_html(value: str) -> CleanHTML:
     """Sanitize editor HTML to the portal's allowlist. Idempotent; text is stored in NFC."""
     if isinstance(value, CleanHTML):
         return value
-    return CleanHTML(_cleaner.clean(vntext.normalize(value or "")).strip())
+    return CleanHTML(_cleaner().clean(vntext.normalize(value or "")).strip())
 
 
 def html_to_text(value: str) -> str:

@@ -7,13 +7,17 @@ anything hidden after or around the picture. Used by the editor's upload view, a
 covers and cadre portraits (`safeimage.fields.SafeImageField`).
 """
 
+from __future__ import annotations
+
 import io
 import shutil
 import tempfile
 import warnings
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PIL import Image, ImageCms, ImageOps, ImageSequence, UnidentifiedImageError
+if TYPE_CHECKING:
+    from PIL import Image
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 50_000_000  # one frame: a 50-megapixel camera
@@ -84,6 +88,10 @@ def reencode(upload, *, max_bytes: int = MAX_BYTES, formats=tuple(EXTENSIONS)) -
 
     `max_bytes` and `formats` narrow the limits for one use (a portrait: 5 MB, no GIF).
     """
+    # Pillow (2.4 MB) is loaded by the first upload or header read, not by every worker
+    # (docs/performance.md, "Worker memory").
+    from PIL import Image, UnidentifiedImageError
+
     if upload.size > max_bytes:
         raise ImageRefused(too_big_message(upload.size, max_bytes))
     if upload.size == 0:
@@ -123,6 +131,8 @@ def _check_pixels(width: int, height: int, frames: int = 1) -> None:
 
 
 def _encode(image: Image.Image, image_format: str) -> bytes:
+    from PIL import Image, ImageOps, ImageSequence
+
     out = io.BytesIO()
     if getattr(image, "n_frames", 1) > 1:
         frames, durations = [], []
@@ -175,6 +185,8 @@ def _to_srgb(image: Image.Image) -> Image.Image:
         return image
     if not icc:
         return image.convert("RGB")
+    from PIL import ImageCms
+
     try:
         source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
         mode = "RGBA" if "A" in image.getbands() else "RGB"

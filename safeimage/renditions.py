@@ -23,18 +23,23 @@ format, read once from the file's header and kept in the cache (`describe`).
 Templates use `{% picture %}` and `|body_pictures` (safeimage/templatetags/pictures.py).
 """
 
+from __future__ import annotations
+
 import hashlib
 import io
 import logging
 import posixpath
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, default_storage
 from django.utils.encoding import filepath_to_uri
-from PIL import Image, ImageOps, UnidentifiedImageError
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 logger = logging.getLogger(__name__)
 
@@ -260,6 +265,10 @@ def describe_many(names, storage=None) -> dict[str, Picture]:
 
 
 def _read_info(storage, name: str) -> tuple[int, int, str] | None:
+    # Pillow is loaded here and by `make`, not with the templates that name renditions
+    # from the cache (docs/performance.md, "Worker memory").
+    from PIL import Image, UnidentifiedImageError
+
     try:
         with storage.open(name, "rb") as file, Image.open(file) as image:
             if image.format not in MIME_TYPES:
@@ -282,6 +291,8 @@ def make(image, storage=None, *, force: bool = False) -> list[str]:
     (the others return at once, writing nothing), and each file is checked before it is
     made, so a second call costs only the checks. `force` writes them again.
     """
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
     storage = storage or default_storage
     picture = describe(image, storage)
     if picture is None or not picture.formats():
@@ -316,6 +327,8 @@ def make(image, storage=None, *, force: bool = False) -> list[str]:
 
 def _encode(source: Image.Image, picture: Picture, rendition: Rendition, resized: dict) -> bytes:
     """The bytes of one rendition; `resized` keeps each size's pixels for the next format."""
+    from PIL import Image
+
     key = (rendition.crop, rendition.width, rendition.height)
     if key not in resized:
         image = source

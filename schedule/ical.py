@@ -8,7 +8,6 @@ entry for the whole day ("Cả ngày") is a DATE event.
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-import icalendar
 from django.conf import settings
 
 PRODID = "-//Dang uy Khoi//Lich cong tac//VI"
@@ -28,6 +27,8 @@ def _description(entry) -> str:
 
 
 def calendar(entries, *, host: str, url: str) -> bytes:
+    import icalendar  # 2 MB that only this file needs (docs/performance.md, "Worker memory")
+
     zone = ZoneInfo(settings.TIME_ZONE)
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
