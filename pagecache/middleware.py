@@ -18,7 +18,7 @@ from django.middleware.common import CommonMiddleware
 from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
 from django.urls import Resolver404, resolve
 
-from pagecache import cached_response
+from pagecache import cached_response, is_enabled
 
 # The middleware a hit skips, and what each adds to a hit today: sessions, CSRF,
 # messages (nothing, for a request without their cookies: see `_is_plain`), CommonMiddleware
@@ -48,8 +48,8 @@ class PageCacheMiddleware:
         return response
 
     def from_cache(self, request):
-        if request.method not in {"GET", "HEAD"} or not _is_plain(request):
-            return None
+        if request.method not in {"GET", "HEAD"} or not _is_plain(request) or not is_enabled():
+            return None  # checked before resolving: without the cache, a URL is resolved once
         try:
             match = resolve(request.path_info)
         except Resolver404:
