@@ -1,15 +1,22 @@
 """Public filters for the search page: category (with its sub-categories) and date range."""
 
+import functools
+import hashlib
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 
+import django
 import django_filters
 import django_filters.fields
 from django import forms
 from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from news.models import Article, Category
+from pagecache import fragments
 
 # Dates outside this range are typing mistakes; refusing them also keeps the conversion
 # to aware datetimes (and the day after) away from datetime's limits.
@@ -89,6 +96,23 @@ class ArticleFilter(django_filters.FilterSet):
     def filter_to(self, queryset, name, value):
         return queryset.filter(published_at__lt=_day_start(value + timedelta(days=1)))
 
+    def category_select(self) -> str:
+        """The category field's `<select>`, as Django writes it.
+
+        The options (every category, in tree order) change only with the content: their
+        markup is written once per content state (`fragments.fragment`, docs/performance.md,
+        "The search page, rendered") and the reader's choice marked in it by the widget's
+        own rule. A field with an error is written by Django (its `aria-invalid`).
+        """
+        field = self.form["chuyen_muc"]
+        if field.errors:
+            return field.__str__()
+        stored = fragments.fragment("search-categories", _category_select, _code_version())
+        markup = stored.replace(_option(""), _option("", selected=False), 1)
+        for value in field.field.widget.format_value(field.value()):
+            markup = markup.replace(_option(value, selected=False), _option(value), 1)
+        return mark_safe(markup)
+
     @property
     def is_active(self) -> bool:
         """Whether any filter was given a valid value (invalid ones are shown, then ignored)."""
@@ -96,3 +120,21 @@ class ArticleFilter(django_filters.FilterSet):
             return False
         self.form.is_valid()
         return any(self.form.cleaned_data.get(name) for name in self.filters)
+
+
+def _category_select() -> str:
+    """The category `<select>` of a blank form (its empty option chosen): one query."""
+    return str(ArticleFilter(None, queryset=Article.objects.none()).form["chuyen_muc"])
+
+
+def _option(value: str, selected: bool = True) -> str:
+    """An `<option>`'s opening tag as Django's select widget writes it."""
+    return f'<option value="{escape(value)}"{" selected" if selected else ""}>'
+
+
+@functools.cache
+def _code_version() -> str:
+    """What the stored `<select>` is written with (this module, Django's widget templates):
+    part of its key, so that a release never reads markup an older one stored."""
+    source = Path(__file__).read_bytes() + django.__version__.encode()
+    return hashlib.sha256(source).hexdigest()[:12]

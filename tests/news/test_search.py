@@ -8,13 +8,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from news import search
-from news.models import Article
+from news.models import Article, Category
+from news.pagecache import content_changed
 from tests.news.factories import bulk_published, make_category, make_published
 
 pytestmark = pytest.mark.django_db
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
-# filter choices (categories), the ranked page of the newest matches (their pick, the
+# filter choices (categories: once per content state, news.filters), the ranked page of the newest matches (their pick, the
 # count and the page in one query: news.search.Results), menu (2), footer, documents found
 # and answers found (each its first few with their count), introduction pages found; the
 # category filter adds its lookup (its sub-categories come with the membership table).
@@ -22,7 +23,7 @@ VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 # state's next changes (+4: the sections' next timed changes) for the chrome, which the
 # next searches read from the cache (-3: footer settings and menu, portal/chrome.py).
 SEARCH_QUERIES = 9
-SEARCH_WITH_CATEGORY_QUERIES = 6
+SEARCH_WITH_CATEGORY_QUERIES = 5
 on_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="PostgreSQL full-text search only"
 )
@@ -387,6 +388,29 @@ def test_search_runs_the_same_few_queries_for_5_or_200_articles(
             {"q": "tin hoat dong", "chuyen_muc": party.slug, "tu_ngay": "2000-01-01"},
         )
     assert len(response.context["articles"]) == min(15, 2 * count)
+
+
+def test_the_category_choices_are_kept_per_content_state_and_mark_the_readers_choice(
+    client, party, django_capture_on_commit_callbacks
+):
+    """The filter's `<select>` is written once per content state: later searches mark
+    the reader's category (and no longer the empty option), and a category renamed in
+    a committed change is listed under its new name at once."""
+    make_published(party, "Tin hoạt động")
+    url = reverse("news:search")
+    html = client.get(url, {"q": "tin"}).content.decode()
+    assert '<option value="" selected>Tất cả chuyên mục</option>' in html
+    html = client.get(url, {"q": "tin", "chuyen_muc": party.slug}).content.decode()
+    assert f'<option value="{party.slug}" selected>Xây dựng Đảng</option>' in html
+    assert '<option value="">Tất cả chuyên mục</option>' in html
+    html = client.get(url, {"q": "tin", "chuyen_muc": "khong-co"}).content.decode()
+    assert 'aria-invalid="true" aria-describedby="id_chuyen_muc_error"' in html
+    assert " selected>" not in html.split('name="chuyen_muc"')[1].split("</select>")[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        Category.objects.filter(pk=party.pk).update(name="Xây dựng Đảng và chính quyền")
+        content_changed()
+    html = client.get(url, {"q": "tin"}).content.decode()
+    assert f'<option value="{party.slug}">Xây dựng Đảng và chính quyền</option>' in html
 
 
 def test_search_box_in_the_header_keeps_the_query(client, corpus):
