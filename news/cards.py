@@ -101,7 +101,7 @@ def _render(name: str, values: dict) -> str:
 
 # The markup of `card()`, byte for byte what the template it replaced wrote, its values
 # escaped as `{{ }}` escapes them (`_html`): through a template's nodes, a list page's 18
-# cards cost about 3 ms more (docs/performance.md, "The category page in Python").
+# cards cost about 0.8 ms more (docs/performance.md, "The category page in Python").
 _CARD = (
     '\n<article class="card{modifiers}">\n  {media}\n'
     '  <div class="card__body">\n'
