@@ -4,20 +4,22 @@ A list page shows up to 18 cards; as `{% include %}`s with nested tags and filte
 card cost about 20 template nodes, a URL reversal per link and a cache round trip for
 its picture. Here the values are computed once in Python (the article's URL, its dates,
 its `{% picture %}` markup) and one compiled template per kind of card writes them
-(`{% article_card %}`, `{% article_item %}`, `{% article_thumb %}`, `{% article_lead %}`,
-`{% article_latest %}` in `news/templatetags/news.py`). `describe_covers()` reads the
+(`{% article_item %}`, `{% article_thumb %}`, `{% article_lead %}`, `{% article_latest %}`
+in `news/templatetags/news.py`); the list row of every list page, `{% article_card %}`,
+is one format string (`_CARD`). `describe_covers()` reads the
 pictures of every card on a page with one cache round trip; a card whose picture was
 not read that way reads its own. Figures: docs/performance.md, "Where rendering time
 goes".
 """
 
+import html
 import unicodedata
 from functools import lru_cache
 
 from django.core.files.storage import FileSystemStorage, default_storage
 from django.template.defaultfilters import truncatechars
 from django.template.loader import get_template
-from django.utils import timezone
+from django.utils import formats, timezone
 
 from news import search
 from safeimage import renditions
@@ -97,27 +99,73 @@ def _render(name: str, values: dict) -> str:
     return get_template(name).render(values)
 
 
+# The markup of `card()`, byte for byte what the template it replaced wrote, its values
+# escaped as `{{ }}` escapes them (`_html`): through a template's nodes, a list page's 18
+# cards cost about 0.8 ms more (docs/performance.md, "The category page in Python").
+_CARD = (
+    '\n<article class="card{modifiers}">\n  {media}\n'
+    '  <div class="card__body">\n'
+    '    <h{level} class="card__title"><a href="{url}">{title}</a></h{level}>\n'
+    '    <p class="card__meta">\n'
+    '      <time datetime="{iso}">{when}</time>\n'
+    "      {category}\n"
+    "    </p>\n"
+    "    {sapo}\n"
+    "  </div>\n"
+    "</article>\n"
+)
+_CARD_MEDIA = (
+    '\n    <a class="card__media" href="{url}" tabindex="-1" aria-hidden="true">\n'
+    "      {cover}\n"
+    "    </a>\n  "
+)
+_CARD_CATEGORY = '<span class="card__category"><a href="{url}">{label}</a></span>'
+_CARD_SAPO = '<p class="card__sapo">{sapo}</p>'
+
+
+def _html(value) -> str:
+    """`value` as `{{ value }}` writes it: numbers localized, escaped unless safe, as
+    `conditional_escape` does without its checks for lazy text (a fifth of a card)."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(value if isinstance(value, str) else str(formats.localize(value)))
+
+
 def card(article, *, level=3, large=False, sizes="", show_category=False, query=None) -> str:
-    """A list row: image, title, date, sapo (includes/cards/article_card.html)."""
-    values = _common(article)
+    """A list row: image, title, date, sapo (`_CARD`)."""
+    published = article.published_at
+    local = timezone.localtime(published) if published else None
+    url = _html(article.get_absolute_url())
     if large:
         cover = _cover(article, sizes=LARGE_CARD_SIZES, loading="eager")
     else:
         cover = _cover(article, sizes=sizes or CARD_SIZES)
+    title = article.title
     sapo = _shortened(article.sapo, 320) if article.sapo else ""
     if query:
-        values["title"] = search.highlight(article.title or "", query)
+        title = search.highlight(title or "", query)
         sapo = search.highlight(sapo, query) if sapo else ""
-    values.update(
-        level=level,
-        large=large,
-        has_cover=bool(article.cover_image),
-        cover=cover,
-        when=dates.article_datetime(values["local"]) if values["local"] else "",
-        category=article.category if show_category else None,
-        sapo=sapo,
+    modifiers = " card--large" if large else ""
+    if not article.cover_image:
+        modifiers += " card--text"
+    category = article.category if show_category else None
+    return _CARD.format(
+        modifiers=modifiers,
+        media=_CARD_MEDIA.format(url=url, cover=_html(cover)) if article.cover_image else "",
+        level=_html(level),
+        url=url,
+        title=_html(title),
+        iso=local.isoformat() if local else "",
+        when=_html(dates.article_datetime(local)) if local else "",
+        category=(
+            _CARD_CATEGORY.format(
+                url=_html(category.get_absolute_url()), label=_html(category.label)
+            )
+            if category
+            else ""
+        ),
+        sapo=_CARD_SAPO.format(sapo=_html(sapo)) if sapo else "",
     )
-    return _render("includes/cards/article_card.html", values)
 
 
 def item(article) -> str:

@@ -156,8 +156,8 @@ class ArticleQuerySet(DerivedFieldsQuerySet):
         )
 
     def for_headline(self):
-        """A card without its category (no join): the home page's top stories and latest,
-        whose cards show no category."""
+        """A card without its category (no join): the home page's top stories and latest
+        and a category page's list, whose cards show no category."""
         return self.only(
             "id", "title", "slug", "sapo", "cover_image", "cover_alt", "published_at", "category"
         )

@@ -40,7 +40,6 @@ TEMPLATES = (
     "documents/includes/home_block.html",
     "news/includes/side_links.html",
     "includes/related_links.html",
-    "includes/cards/article_card.html",
     "includes/cards/article_item.html",
 )
 

@@ -131,6 +131,34 @@ def test_sub_categories_are_offered_as_links(client, tree):
     assert f'href="{child.get_absolute_url()}">Kiểm tra, giám sát</a>' in html
 
 
+def test_the_menu_lists_mark_the_category_shown_and_escape_the_names(client, tree):
+    """On a sub-category's page its link is the current one among the sub-categories and
+    "Tất cả" leads to the parent; the side list names every top category, escaped; on the
+    parent's page "Tất cả" and the parent's entry are the current ones."""
+    parent, child, other = tree
+    other.name = "Văn bản & <i>tài liệu</i>"
+    other.save()
+    html = client.get(child.get_absolute_url()).content.decode()
+    subnav = html[html.index('<nav class="subnav"') :]
+    subnav = subnav[: subnav.index("</nav>")]
+    assert f'<a class="subnav__link" href="{parent.get_absolute_url()}">Tất cả</a>' in subnav
+    assert (
+        f'<a class="subnav__link is-active" href="{child.get_absolute_url()}"'
+        ' aria-current="page">Kiểm tra, giám sát</a>'
+    ) in subnav
+    side = html[html.index('id="cac-chuyen-muc"') :]
+    side = side[: side.index("</ul>")]
+    assert f'<li><a href="{parent.get_absolute_url()}">Xây dựng Đảng</a></li>' in side
+    assert (
+        f'<li><a href="{other.get_absolute_url()}">Văn bản &amp; &lt;i&gt;tài liệu&lt;/i&gt;</a></li>'
+    ) in side
+    parent_page = client.get(parent.get_absolute_url()).content.decode()
+    assert (
+        f'<li><a href="{parent.get_absolute_url()}" aria-current="page">Xây dựng Đảng</a></li>'
+    ) in parent_page
+    assert "is-active" in parent_page.split(">Tất cả</a>")[0].rsplit("<a ", 1)[1]
+
+
 def test_category_page_has_canonical_and_rss_links(client, tree):
     """The page names its canonical address and its RSS feed."""
     parent, _, _ = tree
