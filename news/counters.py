@@ -5,7 +5,8 @@ view is counted the same way whether the page was rendered or served from the ca
 one cache operation (an INCR) for a reader's GET of a page actually shown (not a
 redirect, a 404, a HEAD probe or a robot). The pending counts reach the database with
 one atomic `F()` update per article: from `run_periodic` (`flush_all_views`), and on a
-cache miss, which renders anyway, at most once per `VIEW_COUNT_FLUSH_SECONDS`; never on
+cache miss, which renders anyway, at most once per `VIEW_COUNT_FLUSH_SECONDS` (on Redis
+the miss's count and that check are one round trip: `BufferedCounter.count`); never on
 a hit's path. The page shows the stored count plus what is pending. Each flush also adds
 its views to the article's row of the day (`ArticleDailyViews`, the history behind the
 statistics): views still pending at midnight count for the day they are flushed, a
@@ -61,9 +62,10 @@ def counts_views(view):
         response = view(request, *args, **kwargs)
         if response.status_code == 200 and is_reader_view(request):
             article_id = kwargs["pk"]
-            views.add(article_id)
-            if not getattr(response, "from_page_cache", False):
-                views.flush_due(article_id, settings.VIEW_COUNT_FLUSH_SECONDS)
+            if getattr(response, "from_page_cache", False):
+                views.add(article_id)
+            else:  # counted and the flush checked in one round trip (Redis)
+                views.count(article_id, settings.VIEW_COUNT_FLUSH_SECONDS)
         return response
 
     route = getattr(wrapper, "page_cache", None)  # the cached view's, copied by wraps

@@ -249,21 +249,23 @@ def per_content_state(key: str, compute: Callable[[], object]):
     """`compute()`, kept until the content state moves (a committed change, a timed one).
 
     For what a page derives from all the public content, such as the documents' filter
-    counts: the stored value is keyed by the state's token, so it is never read after a
-    change. Computed every time when the state cannot be trusted (the cache is down, or
-    each worker has its own memory).
+    counts, and the fragments every page shares (`pagecache.fragments`). The value lives
+    under a fixed key, tagged with the state's token, and is read in the state's own
+    `get_many` (one cache round trip for both); tagged with another state, it is computed
+    again and stored over it, so it is never read after a change. Computed every time
+    when the state cannot be trusted (the cache is down, or each worker has its own memory).
     """
     if not _state_is_shared():
         return compute()
-    state = content_state()
+    full_key = f"page:derived:{key}"
+    state, found = _read_state(full_key)
     if state is None:
         return compute()
-    digest = hashlib.sha256(state.token.encode()).hexdigest()[:16]
-    full_key = f"page:derived:{key}:{digest}"
-    value = _cache_call("get", full_key)
-    if value is None:
-        value = compute()
-        _cache_call("set", full_key, value, DERIVED_SECONDS)
+    stored = found.get(full_key)
+    if stored is not None and stored[0] == state.token:
+        return stored[1]
+    value = compute()
+    _cache_call("set", full_key, (state.token, value), DERIVED_SECONDS)
     return value
 
 

@@ -44,6 +44,19 @@ class BufferedCounter:
         except Exception:  # Redis down or any cache backend error
             outage.failed(f"counter {self.name}")
 
+    def count(self, pk: int, interval: int) -> int:
+        """`add(pk)`, then `flush_due(pk, interval)`: one cache round trip on Redis (a
+        script, `pagecache.redis`) unless a flush is due; returns how many moved."""
+        if not hasattr(cache, "incr_and_add"):
+            self.add(pk)
+            return self.flush_due(pk, interval)
+        try:
+            due = cache.incr_and_add(self.key(pk), self._flushed_key(pk), interval)
+            return self.flush(pk) if due else 0
+        except Exception:  # Redis down or any cache backend error
+            outage.failed(f"counter {self.name}")
+            return 0
+
     def withdraw(self, pk: int) -> None:
         """Take back one event counted ahead of knowing it happened: the page cache counts
         a view in the read of a hit (one round trip), and withdraws it when that read turns
@@ -73,11 +86,14 @@ class BufferedCounter:
     def flush_due(self, pk: int, interval: int) -> int:
         """Flush one row at most once per `interval` seconds (0: every time)."""
         try:
-            if cache.add(f"{self.name}:flushed:{pk}", 1, timeout=interval):
+            if cache.add(self._flushed_key(pk), 1, timeout=interval):
                 return self.flush(pk)
         except Exception:
             outage.failed(f"counter {self.name}")
         return 0
+
+    def _flushed_key(self, pk: int) -> str:
+        return f"{self.name}:flushed:{pk}"
 
     def flush_all(self, pks: Iterable[int]) -> int:
         """Flush every row of `pks` with pending counts, reading them in batches."""

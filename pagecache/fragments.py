@@ -2,9 +2,9 @@
 
 A rendered page queries and renders its own content fresh; what it shares with every
 other page need not be: `fragment(name, compute, *vary)` keeps `compute()` (a value or
-a piece of HTML) in the cache for the current content state, tagged with the state's
-token and read in the same `get_many` as the state (one cache round trip for both), as
-a cached page is. A fragment tagged with any other state is computed again and stored
+a piece of HTML) in the cache for the current content state (`pagecache.per_content_state`:
+tagged with the state's token and read in the same `get_many` as the state, one cache
+round trip for both), as a cached page is. A fragment tagged with any other state is computed again and stored
 over it, so it is never read after a committed change (the write paths move the
 generation) nor past a timed change (the next midnight for the header's date, a
 notice's start), exactly like a cached page; and where the state cannot be shared (the
@@ -32,15 +32,4 @@ def key(name: str, *vary) -> str:
 
 def fragment(name: str, compute: Callable[[], object], *vary):
     """`compute()`, or what it returned for this content state and these `vary` values."""
-    if not pagecache._state_is_shared():
-        return compute()
-    full_key = f"page:derived:{key(name, *vary)}"
-    state, found = pagecache._read_state(full_key)
-    if state is None:
-        return compute()
-    stored = found.get(full_key)
-    if stored is not None and stored[0] == state.token:
-        return stored[1]
-    value = compute()
-    pagecache._cache_call("set", full_key, (state.token, value), pagecache.DERIVED_SECONDS)
-    return value
+    return pagecache.per_content_state(key(name, *vary), compute)

@@ -10,12 +10,14 @@ Two costs measured in a gunicorn worker serving page-cache hits (bench/profile_w
   that increments only an existing key, so a missing key still raises `ValueError` as
   Django's does (`pagecache.counters` relies on that to start a counter with `add`).
 
-And one operation Django has not, the page cache's read (`pagecache._read_state`):
+And two operations Django has not. The page cache's read (`pagecache._read_state`):
 `get_many_and_incr`, its keys read with one MGET, or, with a counter, read and counted
 in one script (a hit and the view it counts, one round trip). It sends its command on
 a connection of the pool itself (`_send`), with keys made but not validated (they are the
 page cache's own): Django's `get_many` and `make_and_validate_key`, redis-py's `Script`
 and its per-command retries and instrumentation cost a hit more CPU than the round trip.
+And `incr_and_add`, a rendered page's count and its flush check (`BufferedCounter.count`)
+in one script, sent the same way.
 
 Everything else is Django's `RedisCache`: `BACKEND: "pagecache.redis.RedisCache"`.
 """
@@ -40,6 +42,19 @@ redis.call('incr', KEYS[#KEYS])
 return found
 """
 MGET_INCR_SHA = hashlib.sha1(MGET_INCR.encode(), usedforsecurity=False).hexdigest()
+# KEYS[1] incremented (created at 1 if missing, with no expiry), and 1 if KEYS[2] was
+# missing, then set for ARGV[1] seconds (0: not set), as Django's `add` would; else 0.
+INCR_ADD = """
+redis.call('incr', KEYS[1])
+if redis.call('exists', KEYS[2]) == 1 then
+  return 0
+end
+if tonumber(ARGV[1]) > 0 then
+  redis.call('set', KEYS[2], 1, 'EX', ARGV[1])
+end
+return 1
+"""
+INCR_ADD_SHA = hashlib.sha1(INCR_ADD.encode(), usedforsecurity=False).hexdigest()
 
 
 class RedisCacheClient(django_redis.RedisCacheClient):
@@ -81,6 +96,15 @@ class RedisCacheClient(django_redis.RedisCacheClient):
             key: loads(value) for key, value in zip(keys, values, strict=True) if value is not None
         }
 
+    def incr_and_add(self, counter, flag, timeout):
+        client = self.get_client(counter, write=True)
+        command = ("EVALSHA", INCR_ADD_SHA, 2, counter, flag, int(timeout))
+        try:
+            return bool(_send(client, *command))
+        except NoScriptError:  # a restarted or flushed Redis: the script loaded again
+            client.script_load(INCR_ADD)
+            return bool(_send(client, *command))
+
 
 def _send(client, *command):
     """One command on a connection of `client`'s pool, without redis-py's per-command
@@ -114,3 +138,8 @@ class RedisCache(django_redis.RedisCache):
             list(key_map), None if counter is None else self.make_key(counter)
         )
         return {key_map[key]: value for key, value in found.items()}
+
+    def incr_and_add(self, counter, flag, timeout):
+        """`incr(counter)` (created at 1 if missing), and `add(flag, 1, timeout)`, in one
+        round trip: whether `flag` was added. For `pagecache.counters`' keys only."""
+        return self._cache.incr_and_add(self.make_key(counter), self.make_key(flag), timeout)

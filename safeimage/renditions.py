@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, default_storage
+from django.db.models.fields.files import FieldFile
 from django.utils.encoding import filepath_to_uri
 
 if TYPE_CHECKING:
@@ -243,7 +244,17 @@ def describe(image, storage=None) -> Picture | None:
     name = name_of(image)
     if not name:
         return None
-    return describe_many([name], storage).get(name)
+    # A `FieldFile` keeps the picture it found: a page describes its cover once, however
+    # many parts of it ask (the metadata's share image and crops, `{% picture %}`). Not a
+    # missing one (its file may be written next), and never pickled with the file (its
+    # pickled state names its fields), so nothing of it reaches the cache.
+    kept = getattr(image, "_described", None)
+    if kept is not None and kept[0] == (name, storage):
+        return kept[1]
+    picture = describe_many([name], storage).get(name)
+    if picture is not None and isinstance(image, FieldFile):
+        image._described = ((name, storage), picture)
+    return picture
 
 
 def describe_many(names, storage=None) -> dict[str, Picture]:

@@ -120,7 +120,7 @@ def test_a_fragment_comes_in_the_content_states_own_cache_read(monkeypatch):
     assert fragments.fragment("test", compute) == "<p>chrome</p>"
     calls.clear()
     assert fragments.fragment("test", compute) == "<p>chrome</p>"
-    assert calls in (["get_many"], ["get_many_and_incr"])  # one round trip (pagecache.redis)
+    assert calls in (["get_many"], ["get_many_and_incr"])  # the second on Redis
     assert len(computed) == 1
     assert pagecache.move_generation()
     assert fragments.fragment("test", compute) == "<p>chrome</p>"

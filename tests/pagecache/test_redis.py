@@ -80,3 +80,31 @@ def test_get_many_and_incr_reads_and_counts_in_one_command(redis_cache):
     assert calls("get") == calls("script") == 0
     assert redis_cache.get("views") == 2
     assert redis_cache.incr("views") == 3  # an ordinary counter for the flush
+
+
+def test_incr_and_add_counts_and_checks_the_flush_in_one_command(redis_cache):
+    """A rendered page's view and its flush check (`BufferedCounter.count`): the counter
+    incremented (created at 1 when missing), and whether the flag was added, as Django's
+    `add` answers (a timeout of 0: added and gone at once). A Redis that lost its scripts
+    gets it again."""
+    redis_cache.delete_many(["views", "flushed"])
+    client = redis_cache._cache.get_client(write=True)
+    client.script_flush()
+    assert redis_cache.incr_and_add("views", "flushed", 60) is True
+    before = client.info("commandstats")
+    assert redis_cache.incr_and_add("views", "flushed", 60) is False
+    after = client.info("commandstats")
+    assert redis_cache.get("views") == 2
+    assert 0 < client.ttl(redis_cache.make_key("flushed")) <= 60
+    sent = {
+        name: stats["calls"] - before.get(name, {}).get("calls", 0)
+        for name, stats in after.items()
+        if name in ("cmdstat_evalsha", "cmdstat_get", "cmdstat_set", "cmdstat_incrby")
+    }
+    assert sent.get("cmdstat_evalsha") == 1
+    assert sent.get("cmdstat_get", 0) == sent.get("cmdstat_incrby", 0) == 0
+    redis_cache.delete("flushed")
+    assert redis_cache.incr_and_add("views", "flushed", 0) is True
+    assert redis_cache.incr_and_add("views", "flushed", 0) is True  # nothing kept
+    assert redis_cache.get("flushed") is None
+    assert redis_cache.incr("views") == 5  # an ordinary counter for the flush

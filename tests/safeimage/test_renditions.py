@@ -153,3 +153,25 @@ def test_srcset_lists_urls_of_the_storage(storage):
     picture = renditions.describe(name, storage)
     assert picture.srcset("WEBP").split(", ")[0] == "/mem/renditions/articles/urls.jpg/96.webp 96w"
     assert picture.srcset("JPEG").endswith("/mem/articles/urls.jpg 1000w")
+
+
+@pytest.mark.django_db
+def test_a_stored_picture_is_described_once_per_file_object(monkeypatch):
+    """The cover's share image, its crops and `{% picture %}` ask for the same `FieldFile`:
+    one cache read; a new name is described again; the file is pickled without it."""
+    from tests.news.factories import make_category, make_published
+
+    article = make_published(make_category(), with_cover=True)
+    reads = []
+    real = cache.get_many
+    monkeypatch.setattr(cache, "get_many", lambda keys: reads.append(keys) or real(keys))
+    cover = article.cover_image
+    first = renditions.describe(cover)
+    assert first is not None
+    assert renditions.describe(cover) is first
+    assert len(reads) == 1
+    assert "_described" not in cover.__getstate__()  # what pickling the file keeps
+    cover.name = cover.name + "-missing"
+    assert renditions.describe(cover) is None
+    assert renditions.describe(cover) is None  # a missing one is not kept
+    assert len(reads) == 3
