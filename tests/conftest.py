@@ -1,7 +1,7 @@
 import functools
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 
 # The demo's generated files: pure functions of their arguments (the same bytes each time),
 # and most of what seed_demo costs (fpdf2 parses DejaVu Sans for each PDF). Tests that run
@@ -60,6 +60,49 @@ def _clear_cache():
     yield
     cache.clear()
     pagecache._move_pending.clear()
+
+
+# The cache operations `cache_calls` counts (every one pagecache and the counters use).
+SPIED_CACHE_CALLS = (
+    "get",
+    "get_many",
+    "set",
+    "set_many",
+    "add",
+    "incr",
+    "decr",
+    "delete",
+    "get_many_and_incr",
+    "incr_and_add",
+)
+
+
+@pytest.fixture
+def cache_calls(monkeypatch):
+    """The names of the cache operations called while the test runs, in order, outermost
+    only (Django's base `get_many` calls `get` per key on the local-memory cache: one call
+    still). Counted on the cache object itself, so a call is counted whichever code makes
+    it; `.clear()` the list to count from a point on."""
+    backend = caches["default"]
+    calls, depth = [], []
+
+    def spy(name, real):
+        @functools.wraps(real)
+        def counted(*args, **kwargs):
+            if not depth:
+                calls.append(name)
+            depth.append(name)
+            try:
+                return real(*args, **kwargs)
+            finally:
+                depth.pop()
+
+        return counted
+
+    for name in SPIED_CACHE_CALLS:
+        if hasattr(backend, name):
+            monkeypatch.setattr(backend, name, spy(name, getattr(backend, name)))
+    return calls
 
 
 @pytest.fixture

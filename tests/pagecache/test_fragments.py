@@ -102,25 +102,19 @@ def test_a_fragment_varies_by_what_it_is_given():
     assert fragments.key("chrome") == "fragment:chrome"
 
 
-def test_a_fragment_comes_in_the_content_states_own_cache_read(monkeypatch):
+def test_a_fragment_comes_in_the_content_states_own_cache_read(cache_calls):
     """Once stored, a fragment costs no cache read of its own: it is read with the state
     (one `get_many`), computed once per state, and again once the state moves."""
-    calls, computed = [], []
-    real_call = pagecache._cache_call
-
-    def spy(method, *args, **kwargs):
-        calls.append(method)
-        return real_call(method, *args, **kwargs)
+    computed = []
 
     def compute():
         computed.append(True)
         return "<p>chrome</p>"
 
-    monkeypatch.setattr(pagecache, "_cache_call", spy)
     assert fragments.fragment("test", compute) == "<p>chrome</p>"
-    calls.clear()
+    cache_calls.clear()
     assert fragments.fragment("test", compute) == "<p>chrome</p>"
-    assert calls in (["get_many"], ["get_many_and_incr"])  # the second on Redis
+    assert cache_calls in (["get_many"], ["get_many_and_incr"])  # the second on Redis
     assert len(computed) == 1
     assert pagecache.move_generation()
     assert fragments.fragment("test", compute) == "<p>chrome</p>"

@@ -1,11 +1,9 @@
 """Cache round trips per rendered page (docs/performance.md, "Cache round trips of a
 rendered page"): each costs a worker a tenth of a millisecond or more, so they are pinned.
 
-Calls are counted on the cache object, outermost only (Django's base `get_many` calls
-`get` per key on the local-memory cache: one call for the page still).
+Calls are counted on the cache object, outermost only (the `cache_calls` fixture,
+tests/conftest.py).
 """
-
-import functools
 
 import pytest
 from django.core.cache import caches
@@ -17,18 +15,6 @@ from tests.news.factories import make_category, make_published
 
 pytestmark = pytest.mark.django_db
 
-SPIED = (
-    "get",
-    "get_many",
-    "set",
-    "set_many",
-    "add",
-    "incr",
-    "decr",
-    "delete",
-    "get_many_and_incr",
-    "incr_and_add",
-)
 # A rendered article's, once its state's shared parts are stored: the chrome, "Các tin
 # khác" (each read with the state), the cover's description, the pending views, and the
 # view counted with its flush check (one script on Redis; incr, then add on other caches).
@@ -37,31 +23,6 @@ ARTICLE_CALLS = {
     "redis": ["get_many_and_incr", "get_many_and_incr", "get_many", "get", "incr_and_add"],
     "other": ["get_many", "get_many", "get_many", "get", "incr", "add"],
 }
-
-
-@pytest.fixture
-def cache_calls(monkeypatch):
-    """The names of the cache operations called while the test runs, outermost only."""
-    backend = caches["default"]
-    calls, depth = [], []
-
-    def spy(name, real):
-        @functools.wraps(real)
-        def counted(*args, **kwargs):
-            if not depth:
-                calls.append(name)
-            depth.append(name)
-            try:
-                return real(*args, **kwargs)
-            finally:
-                depth.pop()
-
-        return counted
-
-    for name in SPIED:
-        if hasattr(backend, name):
-            monkeypatch.setattr(backend, name, spy(name, getattr(backend, name)))
-    return calls
 
 
 @override_settings(PAGE_CACHE_SECONDS=0)  # as the bench's rendered server: every page a miss
@@ -77,25 +38,19 @@ def test_a_rendered_article_makes_five_cache_calls_on_redis(client, cache_calls)
     assert sorted(cache_calls) == sorted(ARTICLE_CALLS[kind]), cache_calls
 
 
-def test_a_derived_value_comes_in_the_content_states_own_cache_read(monkeypatch):
+def test_a_derived_value_comes_in_the_content_states_own_cache_read(cache_calls):
     """`per_content_state` reads its value with the state (one `get_many`), computes it
     once per state, and again once the state moves."""
-    calls, computed = [], []
-    real_call = pagecache._cache_call
-
-    def spy(method, *args, **kwargs):
-        calls.append(method)
-        return real_call(method, *args, **kwargs)
+    computed = []
 
     def compute():
         computed.append(True)
         return {"counts": 3}
 
-    monkeypatch.setattr(pagecache, "_cache_call", spy)
     assert pagecache.per_content_state("test", compute) == {"counts": 3}
-    calls.clear()
+    cache_calls.clear()
     assert pagecache.per_content_state("test", compute) == {"counts": 3}
-    assert calls in (["get_many"], ["get_many_and_incr"])
+    assert cache_calls in (["get_many"], ["get_many_and_incr"])
     assert len(computed) == 1
     assert pagecache.move_generation()
     assert pagecache.per_content_state("test", compute) == {"counts": 3}
