@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Case, F, Q, Value, When, Window
 from django.db.models.functions import RowNumber
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 
 from news import membership
@@ -385,7 +385,15 @@ class Article(models.Model):
                 membership.sync_articles([self.pk], using=self._state.db)
 
     def get_absolute_url(self):
-        return reverse("news:article_detail", kwargs={"slug": self.slug, "pk": self.pk})
+        # A list page asks each article's URL twice (its card, the page's metadata): it is
+        # reversed once per instance, again when the slug, the pk, the script prefix or the
+        # URLconf differ (docs/performance.md, "The category page's URLs").
+        key = (self.slug, self.pk, get_script_prefix(), get_urlconf())
+        kept = self.__dict__.get("_absolute_url")
+        if kept is None or kept[0] != key:
+            url = reverse("news:article_detail", kwargs={"slug": self.slug, "pk": self.pk})
+            kept = self._absolute_url = (key, url)
+        return kept[1]
 
     def clean(self):
         super().clean()

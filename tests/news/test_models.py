@@ -124,3 +124,25 @@ def test_categories_have_two_levels_at_most(category):
     grandchild = Category(name="Cấp ba", parent=child)
     with pytest.raises(ValidationError, match="hai cấp"):
         grandchild.full_clean()
+
+
+def test_article_url_is_reversed_once_and_follows_its_slug_and_prefix(category, monkeypatch):
+    from django.urls import set_script_prefix
+
+    import news.models
+
+    article = make_draft(category=category)
+    calls = []
+    real = news.models.reverse
+    monkeypatch.setattr(news.models, "reverse", lambda *a, **k: calls.append(a) or real(*a, **k))
+    url = article.get_absolute_url()
+    assert article.get_absolute_url() == url
+    assert len(calls) == 1  # the card and the metadata share one reversal
+    article.slug = "mot-ten-khac"
+    assert "mot-ten-khac" in article.get_absolute_url()
+    set_script_prefix("/cong/")
+    try:
+        assert article.get_absolute_url().startswith("/cong/")
+    finally:
+        set_script_prefix("/")
+    assert len(calls) == 3
