@@ -11,11 +11,12 @@ def _home():
     return ("Trang chủ", reverse("portal:home"))
 
 
-def category_trail(category):
+def category_trail(category, url=None):
+    """The trail to `category`; `url` its address when the caller has it already."""
     trail = [_home()]
     if category.parent:
         trail.append((category.parent.name, category.parent.get_absolute_url()))
-    trail.append((category.name, category.get_absolute_url()))
+    trail.append((category.name, url or category.get_absolute_url()))
     return trail
 
 
@@ -123,9 +124,11 @@ def tag(request, tag, page_obj):
     )
 
 
-def article(request, article, *, preview=False, keywords=()):
-    """NewsArticle with its author, publisher, dates to the second and pictures."""
-    url = article.get_absolute_url()
+def article(request, article, *, url, canonical_url, category_url, preview=False, keywords=()):
+    """NewsArticle with its author, publisher, dates to the second and pictures.
+
+    `url`, `canonical_url` (absolute) and `category_url`: the addresses the page shows
+    too, each built once per rendering by the view (a `reverse()` or an `iri_to_uri`)."""
     description = article.sapo or html_to_text(article.body)[:300]
     image = pagemeta.image_file(article.cover_image, alt=article.cover_alt or article.title)
     modified = article.updated_at
@@ -141,8 +144,8 @@ def article(request, article, *, preview=False, keywords=()):
         "@type": "NewsArticle",
         "headline": article.title[:110],
         "description": description,
-        "url": pagemeta.absolute(request, url),
-        "mainEntityOfPage": pagemeta.absolute(request, url),
+        "url": canonical_url,
+        "mainEntityOfPage": canonical_url,
         "articleSection": article.category.name,
         "inLanguage": "vi",
         "author": [author],
@@ -169,7 +172,7 @@ def article(request, article, *, preview=False, keywords=()):
         modified=modified,
         section=article.category.name,
         source=source_url or article.source_name,
-        breadcrumbs=category_trail(article.category),
+        breadcrumbs=category_trail(article.category, category_url),
         schema=[node],
         robots="noindex, nofollow" if preview else "",
         keywords=keywords,

@@ -5,6 +5,8 @@ Each page runs a fixed, small number of queries whatever the amount of content
 (the `pagecache` library, applied in news/urls.py); what is here is the uncached rendering.
 """
 
+from urllib.parse import quote
+
 from django.db.models import Count, Prefetch, Q, Window
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect
@@ -147,6 +149,9 @@ class ArticleDetailView(DetailView):
             cards.describe_covers(related)
         category = article.category
         tags = article_page.tags_of(article)
+        # Each address once: the metadata, the share links and "Xem tất cả tin" show them.
+        url, category_url = article.get_absolute_url(), category.get_absolute_url()
+        canonical_url = self.request.build_absolute_uri(url)
         context.update(
             is_preview=self.allow_unpublished,
             threads=self.get_threads() if "threads" in lists else [],
@@ -166,10 +171,15 @@ class ArticleDetailView(DetailView):
             ),
             view_count=article.view_count + counters.pending_views(article.pk),
             active_category_slug=(category.parent or category).slug,
-            canonical_url=self.request.build_absolute_uri(article.get_absolute_url()),
+            canonical_url=canonical_url,
+            share_url=quote(canonical_url, safe=""),  # what `|urlencode:''` gave, once
+            category_url=category_url,
             meta=metadata.article(
                 self.request,
                 article,
+                url=url,
+                canonical_url=canonical_url,
+                category_url=category_url,
                 preview=self.allow_unpublished,
                 keywords=[tag.name for tag in tags],
             ),

@@ -378,3 +378,20 @@ def test_body_pictures_are_shown_as_renditions_and_stored_as_written(client, cat
     assert f"/media/renditions/{inside}/640.webp 640w" in body
     assert 'width="1600" height="900" alt="Toàn cảnh" loading="lazy"' in body
     assert Article.objects.get(pk=article.pk).body == written
+
+
+def test_category_links_point_to_the_article_s_own_category(client, category):
+    """ "Xem tất cả tin" and the breadcrumb's last step lead to the article's category, its
+    parent's step to the parent (the view builds the category's address once for both)."""
+    article = make_published(category, "Bài đang đọc", ago=timedelta(days=1))
+    make_published(category, "Tin cũ hơn", ago=timedelta(days=2))
+    html = client.get(article.get_absolute_url()).content.decode()
+    others = section(html, 'class="layout__aside other-news"', "</aside>")
+    assert f'<a href="{category.get_absolute_url()}">Xem tất cả tin {category.name} ›</a>' in others
+    [payload] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    [trail] = [node for node in json.loads(payload)["@graph"] if node["@type"] == "BreadcrumbList"]
+    steps = [(item["name"], item.get("item")) for item in trail["itemListElement"]]
+    assert steps[1:] == [
+        (category.parent.name, f"http://testserver{category.parent.get_absolute_url()}"),
+        (category.name, f"http://testserver{category.get_absolute_url()}"),
+    ]
