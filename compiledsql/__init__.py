@@ -5,8 +5,9 @@ the SQL and the compiler's state kept for `(name, alias, vendor)`, with `values`
 at the positions found by value. Safe by refusal (docs/performance.md, "Compiling
 queries once"): every parameter the SQL takes must come from `values` (or be a constant
 no named value equals); the first compile finds the positions, a second compile with
-other values must give exactly the predicted SQL and parameters before the entry is
-used; an ambiguous or mismatched shape is never cached (plain queryset every time).
+other values (made at once when every value is an int or a datetime, else the next call
+that changes every value) must give exactly the predicted SQL and parameters before the
+entry is used; an ambiguous or mismatched shape is never cached (plain queryset every time).
 A library: it imports no app.
 """
 
@@ -49,6 +50,19 @@ def _positions(params, values):
     return where
 
 
+def _varied(values):
+    """The same values each changed (ints and datetimes), or None when one cannot be."""
+    varied = {}
+    for name, value in values.items():
+        if type(value) is int:
+            varied[name] = value + 1
+        elif isinstance(value, datetime.datetime):
+            varied[name] = value + datetime.timedelta(seconds=1)
+        else:
+            return None
+    return varied
+
+
 def _bind(params, where, values):
     bound = list(params)
     for name, at in where.items():
@@ -82,7 +96,7 @@ def run(name, build, **values):
             entry = _kept.get(key)
             if entry is None:
                 where = _positions(params, values)
-                _kept[key] = (
+                _kept[key] = entry = (
                     REFUSED
                     if where is None
                     else {
@@ -94,6 +108,14 @@ def run(name, build, **values):
                         "state": {n: getattr(compiler, n) for n in _STATE},
                     }
                 )
+                other = _varied(original)
+                if entry is not REFUSED and other is not None:
+                    # Verified at once by a second compile with every value changed.
+                    _, other_sql, other_params = _compile(build(**other))
+                    predicted = _bind(params, where, _adapted(connection, other))
+                    entry["verified"] = other_sql == sql and other_params == predicted
+                    if not entry["verified"]:
+                        _kept[key] = REFUSED
             elif entry is not REFUSED and all(
                 values[name] != entry["values"][name] for name in values
             ):  # every position tried with another value

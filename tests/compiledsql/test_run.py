@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -88,12 +89,42 @@ def test_an_ambiguous_value_is_refused(articles):
     assert compiledsql._kept[("two", "default", connection.vendor)] is compiledsql.REFUSED
 
 
-def test_verified_only_once_every_value_has_changed(articles):
-    """A value kept between the first two calls may share its position with a constant."""
-    compiledsql.run("by_pk", by_pk, pk=articles[0].pk, now=NOW)
-    compiledsql.run("by_pk", by_pk, pk=articles[1].pk, now=NOW)
-    assert not compiledsql._kept[("by_pk", "default", connection.vendor)]["verified"]
-    compiledsql.run("by_pk", by_pk, pk=articles[1].pk, now=NOW - datetime.timedelta(hours=1))
+def by_title(title, now):
+    return Article.objects.filter(title=title, published_at__lte=now)
+
+
+def test_ints_and_datetimes_are_verified_at_the_first_call(articles):
+    """A second compile with each value changed verifies the entry at once."""
+    got = compiledsql.run("by_pk", by_pk, pk=articles[0].pk, now=NOW)
+    assert facts(got) == facts(by_pk(articles[0].pk, NOW))
     assert compiledsql._kept[("by_pk", "default", connection.vendor)]["verified"]
-    got = compiledsql.run("by_pk", by_pk, pk=articles[2].pk, now=NOW)
-    assert facts(got) == facts(by_pk(articles[2].pk, NOW))
+    got = compiledsql.run("by_pk", by_pk, pk=articles[0].pk, now=NOW)  # the same values
+    assert facts(got) == facts(by_pk(articles[0].pk, NOW))
+
+
+def test_other_values_wait_until_every_value_has_changed(articles):
+    """A value kept between the first two calls may share its position with a constant."""
+    compiledsql.run("by_title", by_title, title=articles[0].title, now=NOW)
+    compiledsql.run("by_title", by_title, title=articles[1].title, now=NOW)
+    assert not compiledsql._kept[("by_title", "default", connection.vendor)]["verified"]
+    compiledsql.run(
+        "by_title", by_title, title=articles[1].title, now=NOW - datetime.timedelta(hours=1)
+    )
+    assert compiledsql._kept[("by_title", "default", connection.vendor)]["verified"]
+    got = compiledsql.run("by_title", by_title, title=articles[2].title, now=NOW)
+    assert facts(got) == facts(by_title(articles[2].title, NOW))
+
+
+def test_a_constant_equal_to_the_first_value_is_refused(articles):
+    """The first call cannot tell the value from a constant equal to it; the varied
+    second compile can."""
+    constant = articles[0].pk
+
+    def either(pk):
+        return Article.objects.filter(Q(pk=pk) | Q(pk=constant)).order_by("pk")
+
+    compiledsql.run("either", either, pk=articles[0].pk)
+    assert compiledsql._kept[("either", "default", connection.vendor)] is compiledsql.REFUSED
+    got = compiledsql.run("either", either, pk=articles[1].pk)
+    assert facts(got) == facts(either(articles[1].pk))
+    assert len(facts(got)) == 2
