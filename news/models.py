@@ -111,10 +111,11 @@ class Category(models.Model):
             )
 
 
-def published_condition() -> Q:
-    """What the public may see: published, and its publication time has come. The same
-    columns of `CategoryMembership` hold the article's own (news/membership.py)."""
-    return Q(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+def published_condition(now=None) -> Q:
+    """What the public may see: published, and its publication time (`now` unless given)
+    has come. The same columns of `CategoryMembership` hold the article's own
+    (news/membership.py)."""
+    return Q(status=Article.Status.PUBLISHED, published_at__lte=now or timezone.now())
 
 
 # What `CategoryMembership` copies from an article: a write to one of these re-derives it.
@@ -122,9 +123,10 @@ MEMBERSHIP_FIELDS = frozenset({"category", "category_id", "status", "published_a
 
 
 class ArticleQuerySet(DerivedFieldsQuerySet):
-    def published(self):
-        """What the public may see: published, and its publication time has come."""
-        return self.filter(published_condition())
+    def published(self, now=None):
+        """What the public may see: published, and its publication time (`now` unless
+        given) has come."""
+        return self.filter(published_condition(now))
 
     def scheduled(self):
         return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
