@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from documents import workflow as document_workflow
 from news import workflow
-from news.models import Article, Thread
+from news.models import Article, Category, Thread
 from portal import home
 from sitewide import notices
 from sitewide.models import Link
@@ -328,6 +328,20 @@ def test_a_scheduled_article_shows_in_its_block_at_its_time(client, party, edito
     assert "Tin hẹn giờ" not in block_titles(rendered(client), party)
     frozen.move_to(NOON + timedelta(minutes=30))
     assert block_titles(rendered(client), party)[0] == "Tin hẹn giờ"
+
+
+def test_a_scheduled_story_leads_the_page_at_its_time(client, party, frozen):
+    """The page's own two queries (compiled once per process) take each request's clock:
+    a featured story due at 12:30, in no block, is on the page at 12:30, not before."""
+    news = Category.objects.get(name="Thời sự")
+    make_published(
+        news, "Tin nổi bật hẹn giờ", is_featured=True, published_at=NOON + timedelta(minutes=30)
+    )
+    for _ in range(2):  # the queries compiled and kept before the story is due
+        frozen.move_to(NOON + timedelta(minutes=29, seconds=30))
+        assert "Tin nổi bật hẹn giờ" not in rendered(client)
+    frozen.move_to(NOON + timedelta(minutes=30))
+    assert "Tin nổi bật hẹn giờ" in rendered(client)
 
 
 def block_heading(html, category) -> str:
