@@ -17,20 +17,18 @@ under an article are empty. So:
 Figures and method: docs/performance.md, "Where rendering time goes".
 """
 
-import hashlib
 from functools import cache
-from pathlib import Path
 
 from django.db import connections
 from django.db.models import JSONField
 from django.db.models.expressions import RawSQL
-from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 
 import pagecache
 from news import cards
 from news.attachments import ArticleAttachment
 from news.models import Article, Tag
+from pagecache import fragments
 
 # The lists under an article but its tags, each named by where its rows are.
 _LISTS = {
@@ -129,11 +127,7 @@ def tags_of(article) -> list[Tag]:
 def _code_version() -> str:
     """What a kept line is made with: part of its key, so a deploy never reads lines an
     older release stored under the same content state."""
-    sources = [
-        get_template("includes/cards/article_item.html").template.source.encode(),
-        Path(cards.__file__).read_bytes(),
-    ]
-    return hashlib.sha256(b"\0".join(sources)).hexdigest()[:12]
+    return fragments.code_version(templates=("includes/cards/article_item.html",), modules=(cards,))
 
 
 def _newest_lines(category) -> list[tuple[int, str]]:

@@ -1,9 +1,8 @@
 """Public filters for the search page: category (with its sub-categories) and date range."""
 
 import functools
-import hashlib
+import sys
 from datetime import date, datetime, time, timedelta
-from pathlib import Path
 
 import django
 import django_filters
@@ -136,5 +135,5 @@ def _option(value: str, selected: bool = True) -> str:
 def _code_version() -> str:
     """What the stored `<select>` is written with (this module, Django's widget templates):
     part of its key, so that a release never reads markup an older one stored."""
-    source = Path(__file__).read_bytes() + django.__version__.encode()
-    return hashlib.sha256(source).hexdigest()[:12]
+    this = sys.modules[__name__]
+    return fragments.code_version(modules=(this,), extra=(django.__version__.encode(),))

@@ -18,6 +18,9 @@ entry. See docs/performance.md, "Where rendering time goes".
 
 import hashlib
 from collections.abc import Callable
+from pathlib import Path
+
+from django.template.loader import get_template
 
 import pagecache
 
@@ -28,6 +31,17 @@ def key(name: str, *vary) -> str:
         return f"fragment:{name}"
     varies = "\x1f".join(str(value) for value in vary)
     return f"fragment:{name}:{hashlib.sha256(varies.encode()).hexdigest()[:16]}"
+
+
+def code_version(*, templates=(), modules=(), extra=()) -> str:
+    """A digest of what a kept value is made with: its templates' sources, its modules'
+    files and `extra` bytes. Part of the value's key, so that a deploy never reads what
+    an older release stored under the same content state (it is kept for as long as the
+    state lasts). Callers keep it for the process (`functools.cache`)."""
+    sources = [get_template(name).template.source.encode() for name in templates]
+    sources += [Path(module.__file__).read_bytes() for module in modules]
+    sources += list(extra)
+    return hashlib.sha256(b"\0".join(sources)).hexdigest()[:12]
 
 
 def fragment(name: str, compute: Callable[[], object], *vary):

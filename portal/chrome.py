@@ -14,12 +14,10 @@ belongs to the state too: a notice's start and end are timed changes of the stat
 See docs/performance.md, "Where rendering time goes".
 """
 
-import hashlib
 import re
 from functools import cache
-from pathlib import Path
 
-from django.template.loader import get_template, render_to_string
+from django.template.loader import render_to_string
 from django.utils.html import conditional_escape
 
 from pagecache import fragments
@@ -80,11 +78,9 @@ def code_version() -> str:
     from portal import menu, metadata
     from sitewide import notices
 
-    sources = [get_template(name).template.source.encode() for name in TEMPLATES]
     # pagemeta: the site's facts are stored as its `Site`.
     modules = (menu, metadata, notices, pagemeta, _this())
-    sources += [Path(module.__file__).read_bytes() for module in modules]
-    return hashlib.sha256(b"\0".join(sources)).hexdigest()[:12]
+    return fragments.code_version(templates=TEMPLATES, modules=modules)
 
 
 def _this():

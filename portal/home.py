@@ -14,13 +14,11 @@ category blocks leave out, and a digest of the code and templates that make it.
 Figures: docs/performance.md, "Where rendering time goes".
 """
 
-import hashlib
 import sys
 from functools import cache
-from pathlib import Path
 
 from django.db.models import Q
-from django.template.loader import get_template, render_to_string
+from django.template.loader import render_to_string
 
 from documents.models import Document
 from news import cards
@@ -98,6 +96,4 @@ def code_version() -> str:
     """What the blocks are made with: their templates and the code that builds them. Part
     of the fragment's key, so that a deploy never reads blocks an older release stored
     under the same content state."""
-    sources = [get_template(name).template.source.encode() for name in TEMPLATES]
-    sources += [Path(module.__file__).read_bytes() for module in (cards, sys.modules[__name__])]
-    return hashlib.sha256(b"\0".join(sources)).hexdigest()[:12]
+    return fragments.code_version(templates=TEMPLATES, modules=(cards, sys.modules[__name__]))
