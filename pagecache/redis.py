@@ -85,12 +85,7 @@ class RedisCacheClient(django_redis.RedisCacheClient):
             values = _send(self.get_client(), "MGET", *keys)
         else:
             client = self.get_client(counter, write=True)
-            command = ("EVALSHA", MGET_INCR_SHA, len(keys) + 1, *keys, counter)
-            try:
-                values = _send(client, *command)
-            except NoScriptError:  # a restarted or flushed Redis: the script loaded again
-                client.script_load(MGET_INCR)
-                values = _send(client, *command)
+            values = _run_script(client, MGET_INCR, MGET_INCR_SHA, [*keys, counter])
         loads = self._serializer.loads
         return {
             key: loads(value) for key, value in zip(keys, values, strict=True) if value is not None
@@ -98,12 +93,17 @@ class RedisCacheClient(django_redis.RedisCacheClient):
 
     def incr_and_add(self, counter, flag, timeout):
         client = self.get_client(counter, write=True)
-        command = ("EVALSHA", INCR_ADD_SHA, 2, counter, flag, int(timeout))
-        try:
-            return bool(_send(client, *command))
-        except NoScriptError:  # a restarted or flushed Redis: the script loaded again
-            client.script_load(INCR_ADD)
-            return bool(_send(client, *command))
+        return bool(_run_script(client, INCR_ADD, INCR_ADD_SHA, [counter, flag], int(timeout)))
+
+
+def _run_script(client, script, sha, keys, *args):
+    """`EVALSHA` through `_send`; a restarted or flushed Redis has the script loaded again."""
+    command = ("EVALSHA", sha, len(keys), *keys, *args)
+    try:
+        return _send(client, *command)
+    except NoScriptError:
+        client.script_load(script)
+        return _send(client, *command)
 
 
 def _send(client, *command):
