@@ -14,6 +14,8 @@ A library: it imports no app.
 import datetime
 import threading
 
+from django.db import connections
+
 _kept = {}
 _lock = threading.Lock()
 _STATE = ("select", "klass_info", "annotation_col_map", "col_count", "has_extra_select")
@@ -82,8 +84,6 @@ def _install(queryset, sql, params, state):
 def run(name, build, **values):
     queryset = build(**values)
     original = values
-    from django.db import connections
-
     connection = connections[queryset.db]
     key = (name, queryset.db, connection.vendor)
     entry = _kept.get(key)
